@@ -1,0 +1,46 @@
+package com.pnhub.app.local;
+
+import com.pnhub.api.numbers.NumberRegisteredEvent;
+import com.pnhub.api.numbers.Platform;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where numbers are "bought" from a simulator instead of a real provider: a number registered with us
+ * is put into its simulator's pool, as if the provider had sold it. At start-up the simulators (which
+ * keep nothing) get every number registered so far.
+ */
+@Component
+@Profile("!prod")
+@ProcessingGroup(SimulatorPoolFeeder.PROCESSING_GROUP)
+public class SimulatorPoolFeeder {
+
+    public static final String PROCESSING_GROUP = "simulator-pool-feeder";
+
+    private final ObjectProvider<LocalEnvironment.ProviderSimulators> simulators;
+    private final JdbcTemplate jdbc;
+
+    public SimulatorPoolFeeder(ObjectProvider<LocalEnvironment.ProviderSimulators> simulators, JdbcTemplate jdbc) {
+        this.simulators = simulators;
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(NumberRegisteredEvent e) {
+        simulators.ifAvailable(s -> s.of(e.platform()).addNumbers(Long.toString(e.poolId()), List.of(e.number())));
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    void feedRegisteredNumbers() {
+        simulators.ifAvailable(s -> jdbc.query("SELECT number, platform, pool_id FROM number_lookup", rs -> {
+            s.of(Platform.ofCode(rs.getInt(2))).addNumbers(Long.toString(rs.getLong(3)), List.of(rs.getString(1)));
+        }));
+    }
+}

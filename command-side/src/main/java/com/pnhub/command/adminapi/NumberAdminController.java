@@ -1,0 +1,144 @@
+package com.pnhub.command.adminapi;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.metadata.Channel;
+import com.pnhub.api.numbers.FindNumberQuery;
+import com.pnhub.api.numbers.NumberView;
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.RegisterNumberCommand;
+import com.pnhub.api.rules.NumberRules;
+import com.pnhub.command.support.CommandDispatcher;
+import com.pnhub.command.support.RequestContext;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/numbers")
+@Tag(name = "numbers", description = "The pool of virtual numbers: registration, current state, history")
+public class NumberAdminController {
+
+    private static final int MAX_BATCH = 10_000;
+
+    private final CommandDispatcher dispatcher;
+    private final QueryGateway queries;
+    private final EventStore eventStore;
+    private final NumberRules rules;
+
+    public NumberAdminController(CommandDispatcher dispatcher, QueryGateway queries, EventStore eventStore, NumberRules rules) {
+        this.dispatcher = dispatcher;
+        this.queries = queries;
+        this.eventStore = eventStore;
+        this.rules = rules;
+    }
+
+    public record NumberRegistration(String number, Integer platform, Long poolId, Long regionId) {
+    }
+
+    public record RegistrationResult(String number, String status, String message) {
+    }
+
+    public record HistoryEntry(long sequence, String type, Instant timestamp, Object payload, Map<String, ?> metadata) {
+    }
+
+    public record HistoryPage(String number, int page, int size, List<HistoryEntry> events) {
+    }
+
+    /**
+     * Registers each number on its own: an item is either registered whole or reported (invalid,
+     * duplicate), never half-done; one bad item does not stop the others.
+     */
+    @PostMapping
+    @Operation(summary = "Registers numbers into the pool; answers per item")
+    public List<RegistrationResult> register(@RequestBody List<NumberRegistration> items,
+                                             @RequestHeader(value = "X-Operator", required = false) String operator) {
+        if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "body", "需要1到" + MAX_BATCH + "个号码");
+        }
+        RequestContext ctx = RequestContext.of(Channel.API_V1, operator);
+        Set<String> seen = new HashSet<>();
+        List<RegistrationResult> results = new ArrayList<>(items.size());
+        for (NumberRegistration item : items) {
+            results.add(registerOne(item, seen, ctx));
+        }
+        return results;
+    }
+
+    private RegistrationResult registerOne(NumberRegistration item, Set<String> seen, RequestContext ctx) {
+        String number = item == null ? null : item.number();
+        try {
+            if (item == null || !rules.isVirtual(number)) {
+                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
+            }
+            if (item.platform() == null || item.poolId() == null || item.regionId() == null) {
+                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "platform/poolId/regionId", "必填");
+            }
+            Platform platform;
+            try {
+                platform = Platform.ofCode(item.platform());
+            } catch (IllegalArgumentException e) {
+                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "platform", "平台只能是1,2,3");
+            }
+            if (!seen.add(number)) {
+                throw new BusinessRuleException(ErrorCode.NUMBER_ALREADY_REGISTERED, number);
+            }
+            dispatcher.send(new RegisterNumberCommand(number, platform, item.poolId(), item.regionId()), number, ctx);
+            return new RegistrationResult(number, "registered", null);
+        } catch (BusinessRuleException e) {
+            String status = e.code() == ErrorCode.NUMBER_ALREADY_REGISTERED ? "duplicate" : "invalid";
+            return new RegistrationResult(number, status, e.legacyMessage());
+        }
+    }
+
+    @GetMapping("/{number}")
+    @Operation(summary = "The current state of a number (read model)")
+    public ResponseEntity<NumberView> get(@PathVariable String number) {
+        NumberView view = queries.query(new FindNumberQuery(number), ResponseTypes.instanceOf(NumberView.class)).join();
+        return view == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view);
+    }
+
+    @GetMapping("/{number}/history")
+    @Operation(summary = "Every event of the number, oldest first, with time and metadata; paged")
+    public ResponseEntity<HistoryPage> history(@PathVariable String number,
+                                               @RequestParam(defaultValue = "0") int page,
+                                               @RequestParam(defaultValue = "100") int size) {
+        if (!rules.isVirtual(number)) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
+        }
+        if (page < 0 || size < 1 || size > 1000) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "page/size", "page>=0, 1<=size<=1000");
+        }
+        long first = (long) page * size;
+        List<HistoryEntry> events;
+        try (Stream<? extends DomainEventMessage<?>> stream = eventStore.readEvents(number, first).asStream()) {
+            events = stream.limit(size)
+                    .map(e -> new HistoryEntry(e.getSequenceNumber(), e.getPayloadType().getSimpleName(),
+                            e.getTimestamp(), e.getPayload(), e.getMetaData()))
+                    .toList();
+        }
+        if (events.isEmpty() && page == 0) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(new HistoryPage(number, page, size, events));
+    }
+}

@@ -1,0 +1,46 @@
+package com.pnhub.command.agent;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.pnhub.api.agents.AgentProfileUpdatedEvent;
+import com.pnhub.api.agents.UpdateAgentProfileCommand;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** An agent (工号 userid) of the directory: a name and the current phone A, with its history as events. */
+@Aggregate
+public class Agent {
+
+    @AggregateIdentifier
+    private String userId;
+    private String name;
+    private String phone;
+
+    protected Agent() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(UpdateAgentProfileCommand cmd, AgentDirectory directory) {
+        boolean isNew = userId == null;
+        if (!isNew && Objects.equals(name, cmd.name()) && Objects.equals(phone, cmd.phone())) {
+            return;
+        }
+        String previousPhone = !isNew && !Objects.equals(phone, cmd.phone()) ? phone : null;
+        directory.save(cmd.userId(), cmd.name(), cmd.phone());
+        apply(new AgentProfileUpdatedEvent(cmd.userId(), cmd.name(), cmd.phone(), previousPhone));
+    }
+
+    @EventSourcingHandler
+    void on(AgentProfileUpdatedEvent e) {
+        userId = e.userId();
+        name = e.name();
+        phone = e.phone();
+    }
+}

@@ -1,0 +1,69 @@
+package com.pnhub.command.legacyapi;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.command.support.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every failure of a legacy endpoint becomes a 5000 envelope with HTTP 200, as MIS expects; nothing
+ * internal (stack traces, exception names) reaches the caller. Unknown paths and methods under
+ * /mangoapi are answered the same way.
+ */
+@RestControllerAdvice(assignableTypes = {LegacyNumberController.class, LegacyErrorHandling.FallbackController.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class LegacyErrorHandling {
+
+    static final String REQUEST_ID_ATTRIBUTE = LegacyErrorHandling.class.getName() + ".requestId";
+    private static final Logger log = LoggerFactory.getLogger(LegacyErrorHandling.class);
+
+    @ExceptionHandler(BusinessRuleException.class)
+    public LegacyEnvelope business(BusinessRuleException e, HttpServletRequest request) {
+        return LegacyEnvelope.failure(requestId(request), e.legacyMessage(), List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public LegacyEnvelope unexpected(Exception e, HttpServletRequest request) {
+        String requestId = requestId(request);
+        log.error("legacy request {} {} failed (requestId {})", request.getMethod(), request.getRequestURI(), requestId, e);
+        return LegacyEnvelope.failure(requestId, ErrorCode.INTERNAL.format("请求失败,RequestId=" + requestId), List.of());
+    }
+
+    private static String requestId(HttpServletRequest request) {
+        Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
+        return id != null ? id.toString() : RequestContext.newRequestId();
+    }
+
+    /** Answers what no legacy endpoint matched: an unknown action, or a known one with a wrong method. */
+    @RestController
+    static class FallbackController {
+
+        private static final Set<String> KNOWN = Set.of("BindAxNumber", "BindAxNumberByUserPhone", "UnBindAgentNumber",
+                "QueryAgentNumbers", "UpdateNumberState", "ChangeBindANumber", "ReleaseTelX", "BindAxByplatform");
+
+        @RequestMapping("/mangoapi/**")
+        public LegacyEnvelope unmatched(HttpServletRequest request) {
+            String path = request.getRequestURI();
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            if (KNOWN.contains(last)) {
+                throw new BusinessRuleException(ErrorCode.METHOD_NOT_ALLOWED, request.getMethod());
+            }
+            throw new BusinessRuleException(ErrorCode.NOT_FOUND, sanitize(path));
+        }
+
+        private static String sanitize(String path) {
+            String clean = path.replaceAll("[^A-Za-z0-9_./-]", "?");
+            return clean.length() > 120 ? clean.substring(0, 120) + "…" : clean;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package com.pnhub.command.legacyapi;
+
+import com.pnhub.api.metadata.Channel;
+import com.pnhub.api.numbers.AgentNumberRow;
+import com.pnhub.api.numbers.FindAgentNumbersQuery;
+import com.pnhub.api.rules.NumberRules;
+import com.pnhub.command.number.NumberOperations;
+import com.pnhub.command.support.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The legacy MIS command API, path for path and parameter for parameter as the contract has it. Every
+ * answer is HTTP 200 with the legacy envelope; failures are 5000 with the reason in ResultMsg
+ * (see {@link LegacyErrorHandling}).
+ */
+@RestController
+public class LegacyNumberController {
+
+    static final String HUB = "/mangoapi/s4011_NumberProtection_hub.Data/PrivateNumberApiController/";
+    static final String USER_PRIVACY = "/mangoapi/b3520_User_PrivacyNumber.Data/PrivateNumber_ax/";
+
+    private final NumberOperations numbers;
+    private final QueryGateway queries;
+    private final NumberRules rules;
+
+    public LegacyNumberController(NumberOperations numbers, QueryGateway queries, NumberRules rules) {
+        this.numbers = numbers;
+        this.queries = queries;
+        this.rules = rules;
+    }
+
+    /** #1 绑号. */
+    @RequestMapping(path = HUB + "BindAxNumber", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope bindAxNumber(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userid");
+        Long regionId = p.optionalLong("regionid");
+        String number = p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.bindAx(userId, number, null, regionId, ctx)));
+    }
+
+    /** #10 指定 A 号码绑号. */
+    @RequestMapping(path = HUB + "BindAxNumberByUserPhone", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope bindAxNumberByUserPhone(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userid");
+        String phoneA = p.realNumber("userPhone");
+        Long regionId = p.optionalLong("regionid");
+        String number = p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.bindAx(userId, number, phoneA, regionId, ctx)));
+    }
+
+    /** #2 解绑. */
+    @RequestMapping(path = HUB + "UnBindAgentNumber", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope unBindAgentNumber(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userid");
+        String number = p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.unbindAx(userId, number, ctx)));
+    }
+
+    /** #3 查询隐私号列表. */
+    @RequestMapping(path = HUB + "QueryAgentNumbers", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope queryAgentNumbers(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userid");
+        List<AgentNumberRow> rows = queries.query(new FindAgentNumbersQuery(userId),
+                ResponseTypes.multipleInstancesOf(AgentNumberRow.class)).join();
+        List<Map<String, Object>> body = rows.stream().map(LegacyNumberController::legacyRow).toList();
+        return LegacyEnvelope.success(RequestContext.newRequestId(), body);
+    }
+
+    /** #6 更新号码状态. */
+    @RequestMapping(path = HUB + "UpdateNumberState", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope updateNumberState(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String number = p.virtualNumber("private_number");
+        var state = p.numberState("state");
+        RequestContext ctx = context(request, p);
+        numbers.setState(number, state, ctx);
+        return LegacyEnvelope.success(ctx.requestId(), List.of("True"));
+    }
+
+    /** #8 换绑 A 号码. */
+    @RequestMapping(path = HUB + "ChangeBindANumber", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope changeBindANumber(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userId");
+        String number = p.virtualNumber("private_number");
+        String telA = p.realNumber("telA");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.changeA(userId, number, telA, ctx)));
+    }
+
+    /** #9 释放小号. */
+    @RequestMapping(path = HUB + "ReleaseTelX", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope releaseTelX(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userId");
+        String number = p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.release(userId, number, ctx)));
+    }
+
+    /** #16 绑定小号 by 平台. */
+    @RequestMapping(path = USER_PRIVACY + "BindAxByplatform", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope bindAxByPlatform(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userId");
+        var platform = p.platform("platformID");
+        RequestContext ctx = context(request, p);
+        String number = numbers.bindAxByPlatform(userId, platform, ctx);
+        return LegacyEnvelope.success(ctx.requestId(), "小号分配成功:" + number, List.of(true));
+    }
+
+    private LegacyParams params(HttpServletRequest request) {
+        LegacyParams p = new LegacyParams(request.getParameterMap(), rules);
+        return p;
+    }
+
+    private static RequestContext context(HttpServletRequest request, LegacyParams p) {
+        String addUser = p.optionalUserId("addUser");
+        String lastUser = p.optionalUserId("lastUser");
+        String operator = lastUser != null ? lastUser : addUser;
+        RequestContext ctx = new RequestContext(RequestContext.newRequestId(), Channel.LEGACY_HTTP, operator, addUser, lastUser);
+        request.setAttribute(LegacyErrorHandling.REQUEST_ID_ATTRIBUTE, ctx.requestId());
+        return ctx;
+    }
+
+    private static Map<String, Object> legacyRow(AgentNumberRow r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("bindState", r.bindState());
+        row.put("numberState", r.numberState());
+        row.put("plateformid", r.plateformid());
+        row.put("platform_name", r.platformName());
+        row.put("userId", r.userId());
+        row.put("userName", r.userName());
+        row.put("tuserName", r.tuserName());
+        row.put("tuserId", r.tuserId());
+        row.put("pool_id", r.poolId());
+        row.put("ax_numA", r.axNumA());
+        row.put("ax_number", r.axNumber());
+        row.put("ax_subid", r.axSubid());
+        return row;
+    }
+}

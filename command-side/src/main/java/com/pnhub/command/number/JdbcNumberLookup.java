@@ -1,0 +1,62 @@
+package com.pnhub.command.number;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.NumberState;
+import com.pnhub.api.numbers.Platform;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+@Component
+public class JdbcNumberLookup implements NumberLookup {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcNumberLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void register(String number, Platform platform, long poolId, long regionId) {
+        try {
+            jdbc.update("INSERT INTO number_lookup (number, platform, pool_id, region_id) VALUES (?, ?, ?, ?)",
+                    number, platform.code(), poolId, regionId);
+        } catch (DuplicateKeyException e) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_ALREADY_REGISTERED, number);
+        }
+    }
+
+    @Override
+    public void assign(String number, String userId, BindType bindType) {
+        try {
+            jdbc.update("UPDATE number_lookup SET holder = ?, bind_type = ? WHERE number = ?",
+                    userId, bindType.code(), number);
+        } catch (DuplicateKeyException e) {
+            throw new BusinessRuleException(bindType == BindType.NORMAL
+                    ? ErrorCode.USER_ALREADY_HAS_NUMBER : ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, userId);
+        }
+    }
+
+    @Override
+    public void free(String number) {
+        jdbc.update("UPDATE number_lookup SET holder = NULL, bind_type = NULL WHERE number = ?", number);
+    }
+
+    @Override
+    public void changeState(String number, NumberState state) {
+        jdbc.update("UPDATE number_lookup SET state = ? WHERE number = ?", state.code(), number);
+    }
+
+    @Override
+    public String lockFreeNumber(Platform platform) {
+        List<String> rows = jdbc.queryForList("""
+                SELECT number FROM number_lookup
+                 WHERE platform = ? AND holder IS NULL AND state = 0
+                 ORDER BY number LIMIT 1
+                 FOR UPDATE SKIP LOCKED""", String.class, platform.code());
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+}

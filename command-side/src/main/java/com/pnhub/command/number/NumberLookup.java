@@ -1,0 +1,30 @@
+package com.pnhub.command.number;
+
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.NumberState;
+import com.pnhub.api.numbers.Platform;
+
+/**
+ * The write side's set-based view of the pool. Command handlers call it in the unit of work that
+ * applies their events, so its unique constraints decide races (one number per user and bind type, one
+ * registration per number) atomically with the event append.
+ */
+public interface NumberLookup {
+
+    /** @throws com.pnhub.api.errors.BusinessRuleException NUMBER_ALREADY_REGISTERED */
+    void register(String number, Platform platform, long poolId, long regionId);
+
+    /** @throws com.pnhub.api.errors.BusinessRuleException USER_ALREADY_HAS_NUMBER when the user holds another number of that type */
+    void assign(String number, String userId, BindType bindType);
+
+    /** The number has no holder any more. */
+    void free(String number);
+
+    void changeState(String number, NumberState state);
+
+    /**
+     * Locks and returns a free number of the platform (no holder, state 正常) for the rest of the current
+     * transaction, skipping numbers other transactions hold; null when none is left.
+     */
+    String lockFreeNumber(Platform platform);
+}

@@ -1,0 +1,36 @@
+package com.pnhub.command.number;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.BindAxByPlatformCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Legacy #16: gives the agent a free number of a platform. The free number is locked (FOR UPDATE SKIP
+ * LOCKED on a partial index) for the whole unit of work in which its aggregate applies the bind, so two
+ * concurrent callers can never be handed the same X and neither scans the pool.
+ */
+@Component
+public class PoolAllocator {
+
+    private final Repository<PrivateNumber> numbers;
+    private final NumberLookup lookup;
+
+    public PoolAllocator(Repository<PrivateNumber> numbers, NumberLookup lookup) {
+        this.numbers = numbers;
+        this.lookup = lookup;
+    }
+
+    /** @return the number that is being bound for the agent */
+    @CommandHandler
+    public String handle(BindAxByPlatformCommand cmd) {
+        String number = lookup.lockFreeNumber(cmd.platform());
+        if (number == null) {
+            throw new BusinessRuleException(ErrorCode.NO_FREE_NUMBER, cmd.platform().code());
+        }
+        numbers.load(number).execute(n -> n.startBinding(cmd.userId(), cmd.phoneA(), null, cmd.operationId(), lookup));
+        return number;
+    }
+}

@@ -1,0 +1,319 @@
+package com.pnhub.command.number;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.AxBindRequestedEvent;
+import com.pnhub.api.numbers.AxBindingRejectedEvent;
+import com.pnhub.api.numbers.AxBoundEvent;
+import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
+import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
+import com.pnhub.api.numbers.AxPhoneChangedEvent;
+import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.AxUnboundEvent;
+import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.BindAxCommand;
+import com.pnhub.api.numbers.BindState;
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.ChangeAxPhoneCommand;
+import com.pnhub.api.numbers.ConfirmAxBindingCommand;
+import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
+import com.pnhub.api.numbers.ConfirmAxUnbindingCommand;
+import com.pnhub.api.numbers.NumberRegisteredEvent;
+import com.pnhub.api.numbers.NumberReleasedEvent;
+import com.pnhub.api.numbers.NumberState;
+import com.pnhub.api.numbers.NumberStateChangedEvent;
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.RegisterNumberCommand;
+import com.pnhub.api.numbers.RejectAxBindingCommand;
+import com.pnhub.api.numbers.RejectAxPhoneChangeCommand;
+import com.pnhub.api.numbers.RejectAxUnbindingCommand;
+import com.pnhub.api.numbers.ReleaseNumberCommand;
+import com.pnhub.api.numbers.SetNumberStateCommand;
+import com.pnhub.api.numbers.UnbindAxCommand;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One virtual number X: its place in the pool, its state (dictionary 1527), who it is assigned to, and
+ * its provider binding. Rules are checked in the command handlers; state changes only in the event
+ * sourcing handlers. Provider calls happen outside, in {@code ProviderCallSaga}, which answers with the
+ * confirm/reject commands; while a call is under way the bind state is a transitional one and any
+ * other change of the binding is refused as busy.
+ */
+@Aggregate
+public class PrivateNumber {
+
+    @AggregateIdentifier
+    private String number;
+    private Platform platform;
+    private long poolId;
+    private long regionId;
+    private NumberState state;
+    private BindState bindState;
+    private String holder;
+    private String phoneA;
+    private String subsId;
+    private String pendingOperationId;
+    private boolean pendingNewAssignment;
+    private boolean pendingRelease;
+    private String pendingNewPhone;
+
+    protected PrivateNumber() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public PrivateNumber(RegisterNumberCommand cmd, NumberLookup lookup) {
+        lookup.register(cmd.number(), cmd.platform(), cmd.poolId(), cmd.regionId());
+        apply(new NumberRegisteredEvent(cmd.number(), cmd.platform(), cmd.poolId(), cmd.regionId()));
+    }
+
+    @CommandHandler
+    public BindStart handle(BindAxCommand cmd, NumberLookup lookup) {
+        return startBinding(cmd.userId(), cmd.phoneA(), cmd.regionId(), cmd.operationId(), lookup);
+    }
+
+    /** Shared by {@link #handle(BindAxCommand, NumberLookup)} and the pool allocator. */
+    BindStart startBinding(String userId, String newPhoneA, Long requestedRegion, String operationId, NumberLookup lookup) {
+        if (state != NumberState.NORMAL) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_STATE_NOT_BINDABLE, state.code());
+        }
+        requireNotBusy();
+        if (holder != null && !holder.equals(userId)) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_HELD_BY_OTHER, number);
+        }
+        if (bindState == BindState.BOUND || bindState == BindState.FAULT) {
+            if (Objects.equals(phoneA, newPhoneA)) {
+                return BindStart.ALREADY_BOUND;
+            }
+            throw new BusinessRuleException(ErrorCode.NUMBER_ALREADY_BOUND, number);
+        }
+        boolean newAssignment = holder == null;
+        if (newAssignment) {
+            lookup.assign(number, userId, BindType.NORMAL);
+        }
+        long region = requestedRegion != null ? requestedRegion : regionId;
+        apply(new AxBindRequestedEvent(number, operationId, userId, newPhoneA, platform, poolId, region, newAssignment));
+        return BindStart.STARTED;
+    }
+
+    @CommandHandler
+    public void handle(ConfirmAxBindingCommand cmd) {
+        if (bindState != BindState.BINDING || !cmd.operationId().equals(pendingOperationId)) {
+            return; // a late or repeated answer of the provider: the binding already moved on
+        }
+        apply(new AxBoundEvent(number, cmd.operationId(), holder, phoneA, cmd.subsId(), platform, poolId));
+    }
+
+    @CommandHandler
+    public void handle(RejectAxBindingCommand cmd, NumberLookup lookup) {
+        if (bindState != BindState.BINDING || !cmd.operationId().equals(pendingOperationId)) {
+            return;
+        }
+        if (pendingNewAssignment) {
+            lookup.free(number);
+        }
+        apply(new AxBindingRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason(),
+                pendingNewAssignment));
+    }
+
+    @CommandHandler
+    public void handle(UnbindAxCommand cmd) {
+        requireNotBusy();
+        if (bindState != BindState.BOUND || (cmd.userId() != null && !cmd.userId().equals(holder))) {
+            throw new BusinessRuleException(ErrorCode.NOT_BOUND);
+        }
+        apply(new AxUnbindRequestedEvent(number, cmd.operationId(), holder, phoneA, subsId, platform, poolId, false));
+    }
+
+    @CommandHandler
+    public void handle(ConfirmAxUnbindingCommand cmd, NumberLookup lookup) {
+        if (bindState != BindState.UNBINDING || !cmd.operationId().equals(pendingOperationId)) {
+            return;
+        }
+        String formerHolder = holder;
+        boolean release = pendingRelease;
+        apply(new AxUnboundEvent(number, cmd.operationId(), holder, phoneA, subsId));
+        if (release) {
+            lookup.free(number);
+            apply(new NumberReleasedEvent(number, cmd.operationId(), formerHolder));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RejectAxUnbindingCommand cmd) {
+        if (bindState != BindState.UNBINDING || !cmd.operationId().equals(pendingOperationId)) {
+            return;
+        }
+        apply(new AxUnbindingRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason()));
+    }
+
+    /** @return false when A already is the new phone: nothing to ask the provider */
+    @CommandHandler
+    public boolean handle(ChangeAxPhoneCommand cmd) {
+        requireNotBusy();
+        if (bindState != BindState.BOUND) {
+            throw new BusinessRuleException(ErrorCode.NOT_BOUND);
+        }
+        if (!Objects.equals(holder, cmd.userId())) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.userId());
+        }
+        if (Objects.equals(phoneA, cmd.newPhoneA())) {
+            return false;
+        }
+        apply(new AxPhoneChangeRequestedEvent(number, cmd.operationId(), holder, phoneA, cmd.newPhoneA(), subsId,
+                platform, poolId));
+        return true;
+    }
+
+    @CommandHandler
+    public void handle(ConfirmAxPhoneChangeCommand cmd) {
+        if (bindState != BindState.CHANGING_A || !cmd.operationId().equals(pendingOperationId)) {
+            return;
+        }
+        apply(new AxPhoneChangedEvent(number, cmd.operationId(), holder, phoneA, pendingNewPhone));
+    }
+
+    @CommandHandler
+    public void handle(RejectAxPhoneChangeCommand cmd) {
+        if (bindState != BindState.CHANGING_A || !cmd.operationId().equals(pendingOperationId)) {
+            return;
+        }
+        apply(new AxPhoneChangeRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason()));
+    }
+
+    @CommandHandler
+    public void handle(SetNumberStateCommand cmd, NumberLookup lookup) {
+        if (cmd.state() == state) {
+            return;
+        }
+        lookup.changeState(number, cmd.state());
+        apply(new NumberStateChangedEvent(number, state, cmd.state()));
+    }
+
+    /** @return true when the release finished at once; false when a provider unbind is under way first */
+    @CommandHandler
+    public boolean handle(ReleaseNumberCommand cmd, NumberLookup lookup) {
+        requireNotBusy();
+        if (holder == null || (cmd.userId() != null && !cmd.userId().equals(holder))) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.userId());
+        }
+        if (bindState == BindState.BOUND) {
+            apply(new AxUnbindRequestedEvent(number, cmd.operationId(), holder, phoneA, subsId, platform, poolId, true));
+            return false;
+        }
+        lookup.free(number);
+        apply(new NumberReleasedEvent(number, cmd.operationId(), holder));
+        return true;
+    }
+
+    private void requireNotBusy() {
+        if (bindState.inFlight()) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_BUSY, number);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(NumberRegisteredEvent e) {
+        number = e.number();
+        platform = e.platform();
+        poolId = e.poolId();
+        regionId = e.regionId();
+        state = NumberState.NORMAL;
+        bindState = BindState.UNBOUND;
+    }
+
+    @EventSourcingHandler
+    void on(AxBindRequestedEvent e) {
+        holder = e.userId();
+        phoneA = e.phoneA();
+        regionId = e.regionId();
+        bindState = BindState.BINDING;
+        pendingOperationId = e.operationId();
+        pendingNewAssignment = e.newAssignment();
+    }
+
+    @EventSourcingHandler
+    void on(AxBoundEvent e) {
+        bindState = BindState.BOUND;
+        subsId = e.subsId();
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(AxBindingRejectedEvent e) {
+        bindState = BindState.UNBOUND;
+        if (e.assignmentEnded()) {
+            holder = null;
+        }
+        phoneA = null;
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(AxUnbindRequestedEvent e) {
+        bindState = BindState.UNBINDING;
+        pendingOperationId = e.operationId();
+        pendingRelease = e.releaseAfter();
+    }
+
+    @EventSourcingHandler
+    void on(AxUnboundEvent e) {
+        bindState = BindState.UNBOUND;
+        subsId = null;
+        phoneA = null;
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(AxUnbindingRejectedEvent e) {
+        bindState = BindState.BOUND;
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(AxPhoneChangeRequestedEvent e) {
+        bindState = BindState.CHANGING_A;
+        pendingOperationId = e.operationId();
+        pendingNewPhone = e.newPhoneA();
+    }
+
+    @EventSourcingHandler
+    void on(AxPhoneChangedEvent e) {
+        bindState = BindState.BOUND;
+        phoneA = e.newPhoneA();
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(AxPhoneChangeRejectedEvent e) {
+        bindState = BindState.BOUND;
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(NumberStateChangedEvent e) {
+        state = e.newState();
+    }
+
+    @EventSourcingHandler
+    void on(NumberReleasedEvent e) {
+        holder = null;
+        phoneA = null;
+        subsId = null;
+        bindState = BindState.UNBOUND;
+        clearPending();
+    }
+
+    private void clearPending() {
+        pendingOperationId = null;
+        pendingNewAssignment = false;
+        pendingRelease = false;
+        pendingNewPhone = null;
+    }
+}

@@ -1,0 +1,112 @@
+package com.pnhub.command.operation;
+
+import com.pnhub.api.numbers.AxBindingRejectedEvent;
+import com.pnhub.api.numbers.AxBoundEvent;
+import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
+import com.pnhub.api.numbers.AxPhoneChangedEvent;
+import com.pnhub.api.numbers.AxUnboundEvent;
+import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.NumberReleasedEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets a synchronous caller (the legacy HTTP facade) wait, bounded, for the outcome of an operation that
+ * a saga completes asynchronously. Outcomes are taken from the events that end an operation and handed
+ * over only after their unit of work committed, so a caller is never told "done" for something that
+ * was rolled back. Runs in a subscribing processor: in this process, in the committing thread.
+ */
+@Component
+@ProcessingGroup(OperationOutcomes.PROCESSING_GROUP)
+public class OperationOutcomes {
+
+    public static final String PROCESSING_GROUP = "operation-outcomes";
+
+    private final Map<String, CompletableFuture<OperationOutcome>> waiting = new ConcurrentHashMap<>();
+
+    /** Call before sending the command, so an outcome that arrives fast is not missed. */
+    public void expect(String operationId) {
+        waiting.putIfAbsent(operationId, new CompletableFuture<>());
+    }
+
+    public void forget(String operationId) {
+        waiting.remove(operationId);
+    }
+
+    /** @return the outcome, or empty when none arrived in time (the operation is still under way) */
+    public Optional<OperationOutcome> await(String operationId, Duration timeout) {
+        CompletableFuture<OperationOutcome> future = waiting.computeIfAbsent(operationId, id -> new CompletableFuture<>());
+        try {
+            return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            waiting.remove(operationId);
+        }
+    }
+
+    @EventHandler
+    void on(AxBoundEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(AxBindingRejectedEvent e) {
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason()));
+    }
+
+    @EventHandler
+    void on(AxUnboundEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(AxUnbindingRejectedEvent e) {
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason()));
+    }
+
+    @EventHandler
+    void on(AxPhoneChangedEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(AxPhoneChangeRejectedEvent e) {
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason()));
+    }
+
+    @EventHandler
+    void on(NumberReleasedEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    private void complete(String operationId, OperationOutcome outcome) {
+        if (operationId == null) {
+            return;
+        }
+        CompletableFuture<OperationOutcome> future = waiting.get(operationId);
+        if (future == null) {
+            return;
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(uow -> future.complete(outcome));
+        } else {
+            future.complete(outcome);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.pnhub.command.provider;
+
+import com.pnhub.api.numbers.AxBindRequestedEvent;
+import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
+import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.ConfirmAxBindingCommand;
+import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
+import com.pnhub.api.numbers.ConfirmAxUnbindingCommand;
+import com.pnhub.api.numbers.RejectAxBindingCommand;
+import com.pnhub.api.numbers.RejectAxPhoneChangeCommand;
+import com.pnhub.api.numbers.RejectAxUnbindingCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * Carries one binding change of a number to its provider and reports the outcome back to the
+ * aggregate as a confirm or reject command, so the bind state always leaves its transitional state.
+ * One saga instance per operation (associated by operationId). A transient provider failure ends the
+ * operation as rejected with the provider's code: the caller is told and may retry; nothing is left
+ * half-done on our side.
+ */
+@Saga
+public class ProviderCallSaga {
+
+    /** Aliyun's answer for a subscription it does not know: for an unbind, the goal is already reached. */
+    static final String SUBSCRIPTION_GONE = "isv.SUBS_NOT_EXIST";
+
+    @StartSaga
+    @EndSaga
+    @SagaEventHandler(associationProperty = "operationId")
+    public void on(AxBindRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
+        ProviderOutcome outcome = providers.forPlatform(e.platform())
+                .bindAx(providers.poolKey(e.platform(), e.poolId()), e.number(), e.phoneA(), e.operationId());
+        if (outcome instanceof ProviderOutcome.Success s) {
+            commands.sendAndWait(new ConfirmAxBindingCommand(e.number(), e.operationId(), s.subsId()));
+        } else {
+            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome)));
+        }
+    }
+
+    @StartSaga
+    @EndSaga
+    @SagaEventHandler(associationProperty = "operationId")
+    public void on(AxUnbindRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
+        ProviderOutcome outcome = providers.forPlatform(e.platform())
+                .unbind(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number());
+        if (outcome.isSuccess() || SUBSCRIPTION_GONE.equals(code(outcome))) {
+            commands.sendAndWait(new ConfirmAxUnbindingCommand(e.number(), e.operationId()));
+        } else {
+            commands.sendAndWait(new RejectAxUnbindingCommand(e.number(), e.operationId(), code(outcome), message(outcome)));
+        }
+    }
+
+    @StartSaga
+    @EndSaga
+    @SagaEventHandler(associationProperty = "operationId")
+    public void on(AxPhoneChangeRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
+        ProviderOutcome outcome = providers.forPlatform(e.platform())
+                .changeA(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number(), e.newPhoneA());
+        if (outcome.isSuccess()) {
+            commands.sendAndWait(new ConfirmAxPhoneChangeCommand(e.number(), e.operationId()));
+        } else {
+            commands.sendAndWait(new RejectAxPhoneChangeCommand(e.number(), e.operationId(), code(outcome), message(outcome)));
+        }
+    }
+
+    private static String code(ProviderOutcome outcome) {
+        if (outcome instanceof ProviderOutcome.Refused r) {
+            return r.code();
+        }
+        if (outcome instanceof ProviderOutcome.Unavailable u) {
+            return u.code();
+        }
+        return "OK";
+    }
+
+    private static String message(ProviderOutcome outcome) {
+        if (outcome instanceof ProviderOutcome.Refused r) {
+            return r.message();
+        }
+        if (outcome instanceof ProviderOutcome.Unavailable u) {
+            return u.message();
+        }
+        return "OK";
+    }
+}

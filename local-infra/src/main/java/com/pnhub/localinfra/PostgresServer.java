@@ -1,0 +1,411 @@
+package com.pnhub.localinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server (zonky's embedded binaries) run as a child process on a free loopback port.
+ * Authentication is {@code trust} (loopback only, no unix socket), superuser {@code postgres}.
+ * See {@link PostgresRunAs} for how the root restriction of PostgreSQL is handled.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
+    private static final Logger PG_LOG = LoggerFactory.getLogger("com.pnhub.localinfra.postgres");
+
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+    private static final String LOCK_FILE = ".pnhub-local-infra.lock";
+
+    private final Path dataDir;
+    private final boolean ephemeral;
+    private final int port;
+    private final String database;
+    private final Process process;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private PostgresServer(Path dataDir, boolean ephemeral, int port, String database, Process process,
+                           FileChannel lockChannel, FileLock lock) {
+        this.dataDir = dataDir;
+        this.ephemeral = ephemeral;
+        this.port = port;
+        this.database = database;
+        this.process = process;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    static PostgresServer start(Path requestedDataDir, String database, Duration timeout) {
+        return start(requestedDataDir, database, timeout, PostgresRunAs.detect());
+    }
+
+    static PostgresServer start(Path requestedDataDir, String database, Duration timeout, PostgresRunAs runAs) {
+        Path home = PostgresBinaries.home();
+        boolean ephemeral = requestedDataDir == null;
+        Path dataDir;
+        try {
+            dataDir = ephemeral ? Files.createTempDirectory("pnhub-pg-") : requestedDataDir;
+            dataDir = prepareDataDir(dataDir, runAs, ephemeral);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare PostgreSQL data directory " + requestedDataDir, e);
+        }
+        FileChannel channel = null;
+        FileLock lock = null;
+        Process process = null;
+        try {
+            if (!Files.isRegularFile(dataDir.resolve("PG_VERSION"))) {
+                initdb(home, runAs, dataDir);
+            }
+            try {
+                channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock " + dataDir, e);
+            }
+            if (lock == null) {
+                throw new IllegalStateException("PostgreSQL data directory " + dataDir
+                        + " is in use by another LocalInfrastructure (in this or another process)");
+            }
+            stopOrphan(dataDir);
+            for (int attempt = 1; ; attempt++) {
+                int port = FreePorts.pick();
+                Deque<String> output = new ArrayDeque<>();
+                process = launch(home, runAs, dataDir, port, output);
+                try {
+                    awaitReady(process, port, timeout, output);
+                    createDatabase(port, database);
+                    return new PostgresServer(dataDir, ephemeral, port, database, process, channel, lock);
+                } catch (RuntimeException e) {
+                    stopProcess(process, dataDir);
+                    process = null;
+                    boolean portClash = snapshot(output).contains("Address already in use");
+                    if (!portClash || attempt >= 3) {
+                        throw e;
+                    }
+                    LOG.debug("PostgreSQL port {} was taken meanwhile, retrying", port);
+                } finally {
+                    FreePorts.release(port);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (process != null) {
+                stopProcess(process, dataDir);
+            }
+            releaseLock(channel, lock);
+            if (ephemeral) {
+                OsSupport.deleteQuietly(dataDir);
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- data dir
+
+    private static Path prepareDataDir(Path dataDir, PostgresRunAs runAs, boolean ephemeral) throws IOException {
+        Files.createDirectories(dataDir);
+        if (runAs.dropsToOtherUser() && !accessibleAs(runAs, dataDir.getParent())) {
+            // e.g. ${user.dir} below /root (mode 700): the unprivileged user cannot reach it
+            Path relocated = Path.of(System.getProperty("java.io.tmpdir"), "pnhub-pg-data-"
+                    + HexFormat.of().toHexDigits(dataDir.toString().hashCode()));
+            LOG.warn("PostgreSQL runs as uid {} ({}) which cannot reach {}; using {} instead",
+                    runAs.ownerUid, runAs.mode, dataDir, relocated);
+            if (ephemeral) {
+                OsSupport.deleteQuietly(dataDir);
+            }
+            dataDir = relocated;
+            Files.createDirectories(dataDir);
+        }
+        if (runAs.ownerUid >= 0) {
+            Object owner = Files.getAttribute(dataDir, "unix:uid");
+            if (!Integer.valueOf(runAs.ownerUid).equals(owner)) {
+                OsSupport.Result r = OsSupport.run(List.of("chown", "-R",
+                        runAs.ownerUid + ":" + runAs.ownerGid, dataDir.toString()), 120);
+                if (!r.ok()) {
+                    throw new IOException("chown " + runAs.ownerUid + " " + dataDir + " failed: " + r.output);
+                }
+            }
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dataDir;
+    }
+
+    private static boolean accessibleAs(PostgresRunAs runAs, Path dir) {
+        return dir == null || OsSupport.run(OsSupport.concat(runAs.prefix, "test", "-x", dir.toString()), 10).ok();
+    }
+
+    private static void initdb(Path home, PostgresRunAs runAs, Path dataDir) {
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(LOCK_FILE)).toList();
+            if (!names.isEmpty()) {
+                throw new IllegalStateException("PostgreSQL data directory " + dataDir
+                        + " is neither empty nor a PostgreSQL cluster (no PG_VERSION); refusing to touch it: " + names);
+            }
+            Files.deleteIfExists(dataDir.resolve(LOCK_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long t0 = System.nanoTime();
+        List<String> cmd = OsSupport.concat(runAs.prefix, PostgresBinaries.bin(home, "initdb").toString(),
+                "-A", "trust", "-U", USER, "-D", dataDir.toString(), "-E", "UTF8", "--locale=C", "-N");
+        ProcessBuilder pb = processBuilder(home, cmd).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            PG_LOG.debug("initdb output:\n{}", out);
+            if (rc != 0) {
+                throw new IllegalStateException("initdb failed (exit " + rc + ", run-as " + runAs + "):\n" + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run initdb", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running initdb", e);
+        }
+        LOG.info("Initialised PostgreSQL cluster in {} ({} ms, run-as {})", dataDir,
+                (System.nanoTime() - t0) / 1_000_000, runAs);
+    }
+
+    /** A postmaster left behind by a JVM that was killed before it could close us. */
+    private static void stopOrphan(Path dataDir) {
+        Optional<ProcessHandle> postmaster = postmaster(dataDir);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        ProcessHandle h = postmaster.get();
+        LOG.warn("Stopping orphaned PostgreSQL postmaster (pid {}) still running on {}", h.pid(), dataDir);
+        OsSupport.signal(h.pid(), "INT");
+        if (!OsSupport.awaitExit(h, 15_000)) {
+            h.destroyForcibly();
+            OsSupport.awaitExit(h, 5_000);
+        }
+    }
+
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- process
+
+    private static ProcessBuilder processBuilder(Path home, List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // a directory every user can enter (the JVM's cwd may be private to root)
+        pb.directory(home.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().put("LC_ALL", "C");
+        return pb;
+    }
+
+    private static Process launch(Path home, PostgresRunAs runAs, Path dataDir, int port, Deque<String> output) {
+        List<String> cmd = new ArrayList<>(runAs.prefix);
+        cmd.addAll(List.of(PostgresBinaries.bin(home, "postgres").toString(),
+                "-D", dataDir.toString(),
+                "-p", Integer.toString(port),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=",
+                "-c", "fsync=off",
+                "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off",
+                "-c", "max_connections=200",
+                "-c", "logging_collector=off",
+                "-c", "log_min_messages=warning"));
+        try {
+            Process p = processBuilder(home, cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            OsSupport.pump(p.getInputStream(), "postgres-" + port + "-output", line -> {
+                synchronized (output) {
+                    output.addLast(line);
+                    if (output.size() > 100) {
+                        output.removeFirst();
+                    }
+                }
+                if ((line.contains("FATAL") && !isBenign(line)) || line.contains("PANIC")) {
+                    PG_LOG.warn(line);
+                } else {
+                    PG_LOG.debug(line);
+                }
+            });
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start postgres " + cmd, e);
+        }
+    }
+
+    /** FATALs that are expected while starting up or shutting down. */
+    private static boolean isBenign(String line) {
+        return line.contains("the database system is starting up")
+                || line.contains("the database system is shutting down")
+                || line.contains("terminating connection due to administrator command");
+    }
+
+    private static String snapshot(Deque<String> output) {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    private static void awaitReady(Process process, int port, Duration timeout, Deque<String> output) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                OsSupport.awaitExit(process.toHandle(), 200);
+                throw new IllegalStateException("postgres exited with code " + process.exitValue()
+                        + " before accepting connections:\n" + snapshot(output));
+            }
+            if (LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(200))) {
+                try (Connection c = connect(port, "postgres"); Statement s = c.createStatement()) {
+                    s.execute("SELECT 1");
+                    return;
+                } catch (SQLException e) {
+                    last = e; // e.g. "the database system is starting up"
+                }
+            }
+            sleep(25);
+        }
+        IllegalStateException e = new IllegalStateException("postgres did not accept connections within " + timeout
+                + ":\n" + snapshot(output));
+        if (last != null) {
+            e.addSuppressed(last);
+        }
+        throw e;
+    }
+
+    private static Connection connect(int port, String db) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", USER);
+        props.setProperty("password", PASSWORD);
+        props.setProperty("connectTimeout", "5");
+        // direct driver use: no DriverManager / class-loader surprises in fat jars
+        return new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + port + "/" + db, props);
+    }
+
+    private static void createDatabase(int port, String database) {
+        try (Connection c = connect(port, "postgres");
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            boolean exists;
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE \"" + database + "\"");
+                }
+                LOG.debug("Created database {}", database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Fast shutdown (SIGINT to the postmaster: roll back clients, checkpoint, exit). */
+    private static void stopProcess(Process process, Path dataDir) {
+        Optional<ProcessHandle> postmaster = postmaster(dataDir)
+                .or(() -> process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty());
+        postmaster.ifPresent(h -> {
+            if (!OsSupport.signal(h.pid(), "INT")) {
+                h.destroy();
+            }
+            if (!OsSupport.awaitExit(h, 20_000)) {
+                LOG.warn("PostgreSQL (pid {}) did not stop in time, killing it", h.pid());
+                h.destroyForcibly();
+                OsSupport.awaitExit(h, 5_000);
+            }
+        });
+        if (process.isAlive() && !OsSupport.awaitExit(process.toHandle(), 5_000)) {
+            process.destroyForcibly();
+            OsSupport.awaitExit(process.toHandle(), 5_000);
+        }
+    }
+
+    private static void releaseLock(FileChannel channel, FileLock lock) {
+        try {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot release data dir lock", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess(process, dataDir);
+        releaseLock(lockChannel, lock);
+        if (ephemeral) {
+            OsSupport.deleteQuietly(dataDir);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package com.pnhub.localinfra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.MessageProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalInfrastructureTest {
+
+    private static final List<Integer> REAL_SERVER_PORTS = List.of(5432, 6379, 5672, 8080);
+
+    @Test
+    void startsAllThreeAndReleasesThePortsOnClose() throws Exception {
+        int pgPort;
+        int redisPort;
+        int amqpPort;
+        long t0 = System.nanoTime();
+        try (LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.all())) {
+            System.out.printf("start-up: total %d ms, per server %s%n", (System.nanoTime() - t0) / 1_000_000,
+                    infra.startTimes());
+            pgPort = infra.postgresPort();
+            redisPort = infra.redisPort();
+            amqpPort = infra.amqpPort();
+            assertThat(List.of(pgPort, redisPort, amqpPort)).doesNotContainAnyElementsOf(REAL_SERVER_PORTS)
+                    .doesNotHaveDuplicates();
+
+            // --- PostgreSQL
+            assertThat(infra.postgresJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + pgPort + "/pnhub");
+            try (Connection c = DriverManager.getConnection(infra.postgresJdbcUrl(), infra.postgresUser(),
+                    infra.postgresPassword()); Statement s = c.createStatement()) {
+                s.execute("create table greeting (id bigint primary key, text varchar(100) not null)");
+                s.execute("insert into greeting values (1, 'hello'), (2, 'world')");
+                try (ResultSet rs = s.executeQuery("select text from greeting order by id")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("hello");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("world");
+                }
+                try (ResultSet rs = s.executeQuery("select current_database()")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("pnhub");
+                }
+            }
+
+            // --- Redis: raw RESP
+            try (Socket socket = new Socket(infra.redisHost(), redisPort)) {
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write("SET k v\r\nGET k\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String expected = "+PONG\r\n+OK\r\n$1\r\nv\r\n";
+                byte[] reply = in.readNBytes(expected.length());
+                assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo(expected);
+            }
+
+            // --- AMQP 0-9-1 with the RabbitMQ client, virtual host "/" like Spring AMQP
+            ConnectionFactory cf = new ConnectionFactory();
+            cf.setHost(infra.amqpHost());
+            cf.setPort(amqpPort);
+            cf.setUsername(infra.amqpUser());
+            cf.setPassword(infra.amqpPassword());
+            cf.setVirtualHost("/");
+            try (com.rabbitmq.client.Connection conn = cf.newConnection("local-infra-test");
+                 Channel ch = conn.createChannel()) {
+                ch.queueDeclare("pnhub.test", true, false, false, null);
+                ch.confirmSelect();
+                ch.basicPublish("", "pnhub.test", MessageProperties.PERSISTENT_TEXT_PLAIN,
+                        "hi qpid".getBytes(StandardCharsets.UTF_8));
+                ch.waitForConfirmsOrDie(5_000);
+
+                BlockingQueue<String> received = new ArrayBlockingQueue<>(1);
+                ch.basicConsume("pnhub.test", false, new DefaultConsumer(ch) {
+                    @Override
+                    public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
+                            throws java.io.IOException {
+                        getChannel().basicAck(env.getDeliveryTag(), false);
+                        received.add(new String(body, StandardCharsets.UTF_8));
+                    }
+                });
+                assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hi qpid");
+            }
+
+            Map<String, String> props = infra.springProperties();
+            assertThat(props)
+                    .containsEntry("spring.datasource.url", infra.postgresJdbcUrl())
+                    .containsEntry("spring.datasource.username", "postgres")
+                    .containsEntry("spring.data.redis.host", "127.0.0.1")
+                    .containsEntry("spring.data.redis.port", Integer.toString(redisPort))
+                    .containsEntry("spring.rabbitmq.port", Integer.toString(amqpPort))
+                    .containsEntry("spring.rabbitmq.username", "guest")
+                    .containsEntry("spring.rabbitmq.password", "guest")
+                    .containsEntry("spring.rabbitmq.virtual-host", "/")
+                    .containsKeys("spring.datasource.password", "spring.rabbitmq.host");
+            assertThat(LocalInfrastructure.isReachable("127.0.0.1", pgPort, Duration.ofSeconds(1))).isTrue();
+        }
+
+        for (int port : List.of(pgPort, redisPort, amqpPort)) {
+            assertThat(LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(500)))
+                    .as("port %d released", port).isFalse();
+            // and it can be bound again
+            try (java.net.ServerSocket ss = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                assertThat(ss.getLocalPort()).isEqualTo(port);
+            }
+        }
+    }
+
+    @Test
+    void persistentDataDirIsReusedAcrossRestarts(@TempDir Path tmp) throws Exception {
+        Path dataDir = tmp.resolve("data").resolve("pg");
+        LocalInfraOptions options = LocalInfraOptions.builder()
+                .redis(false).amqp(false).postgresDataDir(dataDir).build();
+
+        long t0 = System.nanoTime();
+        try (LocalInfrastructure first = LocalInfrastructure.start(options)) {
+            System.out.printf("postgres first start (initdb) %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            assertThat(first.redisStarted()).isFalse();
+            assertThat(first.amqpStarted()).isFalse();
+            assertThat(first.springProperties()).containsOnlyKeys(
+                    "spring.datasource.url", "spring.datasource.username", "spring.datasource.password");
+            try (Connection c = DriverManager.getConnection(first.postgresJdbcUrl(), first.postgresUser(),
+                    first.postgresPassword()); Statement s = c.createStatement()) {
+                s.execute("create table kept (v text)");
+                s.execute("insert into kept values ('survives restart')");
+            }
+        }
+        assertThat(dataDir.resolve("PG_VERSION")).exists();
+
+        t0 = System.nanoTime();
+        try (LocalInfrastructure second = LocalInfrastructure.start(options)) {
+            System.out.printf("postgres restart on existing data %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            try (Connection c = DriverManager.getConnection(second.postgresJdbcUrl(), second.postgresUser(),
+                    second.postgresPassword()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select v from kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("survives restart");
+            }
+        }
+    }
+
+    @Test
+    void isReachableIsFalseForAClosedPort() throws Exception {
+        int port;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+            assertThat(LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofSeconds(1))).isTrue();
+        }
+        assertThat(LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(300))).isFalse();
+    }
+
+    /** The fallback used when user namespaces are unavailable (e.g. Docker's default seccomp profile). */
+    @Test
+    void postgresRunsAsNobodyViaSetprivWhenRoot(@TempDir Path tmp) throws Exception {
+        assumeTrue(OsSupport.isRoot(), "only relevant when running as root");
+        PostgresRunAs setpriv = PostgresRunAs.detect("setpriv");
+        assertThat(setpriv.mode).isEqualTo(PostgresRunAs.Mode.SETPRIV);
+        // @TempDir is private to root (0700): let nobody traverse it, as it can traverse e.g. /work/main
+        java.nio.file.Files.setPosixFilePermissions(tmp,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path dataDir = tmp.resolve("pg-setpriv");
+        for (int run = 0; run < 2; run++) {
+            try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv)) {
+                assertThat(pg.dataDir()).isEqualTo(dataDir);
+                assertThat(java.nio.file.Files.getAttribute(dataDir, "unix:uid")).isEqualTo(setpriv.ownerUid);
+            }
+            try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv);
+                 Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", "x");
+                 Statement s = c.createStatement()) {
+                if (run == 0) {
+                    s.execute("create table t (v int)");
+                }
+                s.execute("insert into t values (" + run + ")");
+                try (ResultSet rs = s.executeQuery("select count(*), current_user from t")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(run + 1);
+                }
+            }
+        }
+    }
+
+    /** A data dir nobody cannot reach (0700 parent) is relocated under java.io.tmpdir, with a warning. */
+    @Test
+    void setprivRelocatesAnUnreachableDataDir(@TempDir Path tmp) throws Exception {
+        assumeTrue(OsSupport.isRoot(), "only relevant when running as root");
+        PostgresRunAs setpriv = PostgresRunAs.detect("setpriv");
+        Path dataDir = tmp.resolve("pg");
+        Path used;
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv)) {
+            used = pg.dataDir();
+            assertThat(used).isNotEqualTo(dataDir).startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+        }
+        PostgresBinaries.deleteTree(used);
+    }
+
+    @Test
+    void startDoesNotSetSystemProperties() {
+        java.util.Set<Object> before = new java.util.HashSet<>(System.getProperties().keySet());
+        try (LocalInfrastructure infra = LocalInfrastructure.start(
+                LocalInfraOptions.builder().postgres(false).redis(false).build())) {
+            java.util.Set<Object> added = new java.util.HashSet<>(System.getProperties().keySet());
+            added.removeAll(before);
+            System.out.println("system properties added by Qpid start: " + added);
+        }
+    }
+}

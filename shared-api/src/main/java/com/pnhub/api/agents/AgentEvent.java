@@ -1,0 +1,7 @@
+package com.pnhub.api.agents;
+
+/** Every event of the Agent aggregate. */
+public sealed interface AgentEvent permits AgentProfileUpdatedEvent {
+
+    String userId();
+}

@@ -1,0 +1,10 @@
+package com.pnhub.api.metadata;
+
+/** Through which entry a command reached the service; recorded in every event's metadata. */
+public enum Channel {
+    LEGACY_HTTP,
+    API_V1,
+    MESSAGE,
+    SAGA,
+    SYSTEM
+}

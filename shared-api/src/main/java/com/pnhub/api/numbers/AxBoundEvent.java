@@ -1,0 +1,5 @@
+package com.pnhub.api.numbers;
+
+/** The provider bound X to A. */
+public record AxBoundEvent(String number, String operationId, String userId, String phoneA, String subsId, Platform platform, long poolId) implements PrivateNumberEvent {
+}

@@ -1,0 +1,5 @@
+package com.pnhub.api.numbers;
+
+/** A number entered the pool, free and in state 正常. */
+public record NumberRegisteredEvent(String number, Platform platform, long poolId, long regionId) implements PrivateNumberEvent {
+}

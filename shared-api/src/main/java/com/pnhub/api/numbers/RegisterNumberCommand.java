@@ -1,0 +1,7 @@
+package com.pnhub.api.numbers;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Puts a virtual number into the pool of a platform. */
+public record RegisterNumberCommand(@TargetAggregateIdentifier String number, Platform platform, long poolId, long regionId) {
+}

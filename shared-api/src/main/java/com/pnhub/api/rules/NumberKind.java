@@ -1,0 +1,8 @@
+package com.pnhub.api.rules;
+
+public enum NumberKind {
+    VIRTUAL,
+    REAL,
+    GOVERNMENT,
+    INVALID
+}
