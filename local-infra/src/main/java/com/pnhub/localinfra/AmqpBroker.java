@@ -80,8 +80,12 @@ final class AmqpBroker implements AutoCloseable {
 
     private static SystemLauncher launch(Path workDir, int port) {
         Path config = workDir.resolve("initial-config-" + port + ".json");
+        // Qpid's default system-properties location is a classpath: URL, whose handler the JDK cannot
+        // find inside a Spring Boot fat jar: hand it an (empty) file instead
+        Path systemProperties = workDir.resolve("system.properties");
         try {
             Files.writeString(config, initialConfig(port), StandardCharsets.UTF_8);
+            Files.writeString(systemProperties, "", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,6 +104,7 @@ final class AmqpBroker implements AutoCloseable {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(SystemConfig.TYPE, "Memory");
         attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, config.toUri().toString());
+        attributes.put(SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, systemProperties.toUri().toString());
         attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, Boolean.FALSE);
         attributes.put(SystemConfig.CONTEXT, context);
         try {

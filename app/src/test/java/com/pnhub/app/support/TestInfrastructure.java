@@ -1,0 +1,125 @@
+package com.pnhub.app.support;
+
+import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.localinfra.LocalInfraOptions;
+import com.pnhub.localinfra.LocalInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servers an integration test runs against, chosen once per test JVM by {@code PNHUB_TEST_INFRA}
+ * (environment) or {@code pnhub.test.infra} (system property):
+ * <ul>
+ *   <li>{@code auto} (default): the real PostgreSQL (127.0.0.1:5432), Redis (6379) and RabbitMQ (5672)
+ *   where they answer, an embedded one for each that does not;</li>
+ *   <li>{@code external}: the real ones only (fails when one is down);</li>
+ *   <li>{@code embedded}: embedded ones only, even where real ones run.</li>
+ * </ul>
+ * On a real PostgreSQL each test JVM gets a database of its own, dropped at exit; on a real Redis the
+ * legacy hash gets a key of its own. Provider simulators always run in-process.
+ */
+public final class TestInfrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+    private static TestInfrastructure instance;
+
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final ProviderSimulators simulators;
+    private final String redisKey;
+    private final String description;
+
+    private TestInfrastructure() {
+        String mode = System.getProperty("pnhub.test.infra", System.getenv().getOrDefault("PNHUB_TEST_INFRA", "auto"))
+                .toLowerCase(Locale.ROOT);
+        boolean embeddedOnly = mode.equals("embedded");
+        boolean externalOnly = mode.equals("external");
+        boolean pgReal = !embeddedOnly && (externalOnly || reachable(5432));
+        boolean redisReal = !embeddedOnly && (externalOnly || reachable(6379));
+        boolean amqpReal = !embeddedOnly && (externalOnly || reachable(5672));
+        String runId = Long.toString(System.currentTimeMillis(), 36) + ProcessHandle.current().pid();
+        redisKey = "pnhub-it-" + runId + ":4011:1:PrivateNumber_user_axs";
+
+        if (!pgReal || !redisReal || !amqpReal) {
+            LocalInfrastructure embedded = LocalInfrastructure.start(LocalInfraOptions.builder()
+                    .postgres(!pgReal).redis(!redisReal).amqp(!amqpReal).build());
+            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-infra-shutdown"));
+            properties.putAll(embedded.springProperties());
+            properties.putAll(LocalInfrastructure.quietLoggingProperties());
+        }
+        if (pgReal) {
+            String database = "pnhub_it_" + runId;
+            createDatabase(database);
+            properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + database);
+            properties.put("spring.datasource.username", "postgres");
+            properties.put("spring.datasource.password", "");
+        }
+        if (redisReal) {
+            properties.put("spring.data.redis.host", "127.0.0.1");
+            properties.put("spring.data.redis.port", "6379");
+        }
+        if (amqpReal) {
+            properties.put("spring.rabbitmq.host", "127.0.0.1");
+            properties.put("spring.rabbitmq.port", "5672");
+            properties.put("spring.rabbitmq.username", "guest");
+            properties.put("spring.rabbitmq.password", "guest");
+        }
+        properties.put("pnhub.redis.user-axs-key", redisKey);
+        simulators = ProviderSimulators.start();
+        properties.putAll(simulators.springProperties());
+        description = "postgres=" + (pgReal ? "real" : "embedded") + " redis=" + (redisReal ? "real" : "embedded")
+                + " amqp=" + (amqpReal ? "real" : "embedded") + " (mode " + mode + ")";
+        log.info("integration test infrastructure: {}", description);
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = new TestInfrastructure();
+        }
+        return instance;
+    }
+
+    public Map<String, Object> springProperties() {
+        return properties;
+    }
+
+    public ProviderSimulators simulators() {
+        return simulators;
+    }
+
+    public String redisKey() {
+        return redisKey;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private static boolean reachable(int port) {
+        return LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(300));
+    }
+
+    private static void createDatabase(String database) {
+        String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
+        try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + database + " on 127.0.0.1:5432", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            } catch (SQLException e) {
+                log.warn("could not drop test database {}: {}", database, e.getMessage());
+            }
+        }, "test-db-drop"));
+    }
+}

@@ -1,0 +1,70 @@
+package com.pnhub.command.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pnhub.api.agents.AgentProfileUpdatedEvent;
+import com.pnhub.api.agents.UpdateAgentProfileCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AgentTest {
+
+    static final String USER = "51218";
+    static final String NAME = "张三";
+    static final String PHONE = "13470110001";
+    static final String NEW_PHONE = "13470110002";
+
+    private FixtureConfiguration<Agent> fixture;
+    private InMemoryAgentDirectory directory;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Agent.class);
+        directory = new InMemoryAgentDirectory();
+        fixture.registerInjectableResource(directory);
+    }
+
+    @Test
+    void canCreateAnAgentThatDoesNotExistYet() {
+        fixture.givenNoPriorActivity()
+                .when(new UpdateAgentProfileCommand(USER, NAME, PHONE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, NAME, PHONE));
+    }
+
+    @Test
+    void canRenameAnAgentWithoutAPreviousPhone() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new UpdateAgentProfileCommand(USER, "李四", PHONE))
+                .expectEvents(new AgentProfileUpdatedEvent(USER, "李四", PHONE, null));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, "李四", PHONE));
+    }
+
+    @Test
+    void canChangeThePhoneAndRememberThePreviousOne() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new UpdateAgentProfileCommand(USER, NAME, NEW_PHONE))
+                .expectEvents(new AgentProfileUpdatedEvent(USER, NAME, NEW_PHONE, PHONE));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, NAME, NEW_PHONE));
+    }
+
+    @Test
+    void canChangeThePhoneTwiceAndRememberTheLatestPreviousOne() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null),
+                        new AgentProfileUpdatedEvent(USER, NAME, NEW_PHONE, PHONE))
+                .when(new UpdateAgentProfileCommand(USER, NAME, "13470110003"))
+                .expectEvents(new AgentProfileUpdatedEvent(USER, NAME, "13470110003", NEW_PHONE));
+    }
+
+    @Test
+    void canIgnoreAnIdenticalUpdate() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new UpdateAgentProfileCommand(USER, NAME, PHONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(directory.saves()).isEmpty();
+    }
+}

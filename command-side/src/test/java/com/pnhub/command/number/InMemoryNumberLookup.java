@@ -1,0 +1,123 @@
+package com.pnhub.command.number;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.NumberState;
+import com.pnhub.api.numbers.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pool lookup in memory, with the same rules as the SQL table: one row per number (a second
+ * registration is NUMBER_ALREADY_REGISTERED) and at most one number per (holder, bind type) (a second is
+ * USER_ALREADY_HAS_NUMBER, or USER_ALREADY_HAS_FAULT_BINDING for the temporary type). Updates of unknown
+ * numbers do nothing, as an UPDATE that matches no row. Every call is recorded.
+ */
+final class InMemoryNumberLookup implements NumberLookup {
+
+    static final class Row {
+        final Platform platform;
+        final long poolId;
+        final long regionId;
+        NumberState state = NumberState.NORMAL;
+        String holder;
+        BindType bindType;
+
+        Row(Platform platform, long poolId, long regionId) {
+            this.platform = platform;
+            this.poolId = poolId;
+            this.regionId = regionId;
+        }
+    }
+
+    private final Map<String, Row> rows = new TreeMap<>();
+    private final List<String> calls = new ArrayList<>();
+
+    @Override
+    public void register(String number, Platform platform, long poolId, long regionId) {
+        calls.add("register " + number);
+        if (rows.containsKey(number)) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_ALREADY_REGISTERED, number);
+        }
+        rows.put(number, new Row(platform, poolId, regionId));
+    }
+
+    @Override
+    public void assign(String number, String userId, BindType bindType) {
+        calls.add("assign " + number + " " + userId + " " + bindType);
+        Row row = rows.get(number);
+        if (row == null) {
+            return;
+        }
+        for (Map.Entry<String, Row> other : rows.entrySet()) {
+            Row o = other.getValue();
+            if (!other.getKey().equals(number) && userId.equals(o.holder) && o.bindType == bindType) {
+                throw new BusinessRuleException(bindType == BindType.NORMAL
+                        ? ErrorCode.USER_ALREADY_HAS_NUMBER : ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, userId);
+            }
+        }
+        row.holder = userId;
+        row.bindType = bindType;
+    }
+
+    @Override
+    public void free(String number) {
+        calls.add("free " + number);
+        Row row = rows.get(number);
+        if (row != null) {
+            row.holder = null;
+            row.bindType = null;
+        }
+    }
+
+    @Override
+    public void changeState(String number, NumberState state) {
+        calls.add("changeState " + number + " " + state);
+        Row row = rows.get(number);
+        if (row != null) {
+            row.state = state;
+        }
+    }
+
+    @Override
+    public String lockFreeNumber(Platform platform) {
+        calls.add("lockFreeNumber " + platform);
+        for (Map.Entry<String, Row> e : rows.entrySet()) {
+            Row r = e.getValue();
+            if (r.platform == platform && r.holder == null && r.state == NumberState.NORMAL) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Test set-up: the row as an earlier, committed unit of work left it; not recorded as a call. */
+    InMemoryNumberLookup with(String number, Platform platform, long poolId, long regionId, String holder) {
+        Row row = new Row(platform, poolId, regionId);
+        row.holder = holder;
+        row.bindType = holder == null ? null : BindType.NORMAL;
+        rows.put(number, row);
+        return this;
+    }
+
+    boolean isRegistered(String number) {
+        return rows.containsKey(number);
+    }
+
+    String holderOf(String number) {
+        Row row = rows.get(number);
+        return row == null ? null : row.holder;
+    }
+
+    NumberState stateOf(String number) {
+        Row row = rows.get(number);
+        return row == null ? null : row.state;
+    }
+
+    List<String> calls() {
+        return List.copyOf(calls);
+    }
+}
