@@ -1,6 +1,7 @@
 package com.pnhub.app.config;
 
 import com.pnhub.api.metadata.MetadataKeys;
+import com.pnhub.app.local.SimulatorPoolFeeder;
 import com.pnhub.command.operation.OperationOutcomes;
 import com.pnhub.query.redis.UserAxsProjection;
 import com.pnhub.api.numbers.AxBindingRejectedEvent;
@@ -41,6 +42,7 @@ public class AxonProcessingConfig {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
+                .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP)
                 .registerSequencingPolicy(UserAxsProjection.PROCESSING_GROUP, c -> AxonProcessingConfig::userSequence));
     }
 

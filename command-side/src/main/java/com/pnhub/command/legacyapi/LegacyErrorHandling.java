@@ -25,18 +25,25 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class LegacyErrorHandling {
 
     static final String REQUEST_ID_ATTRIBUTE = LegacyErrorHandling.class.getName() + ".requestId";
+    /** Set by an endpoint whose failures carry a body (#16 answers [false], #5 the customer's number). */
+    static final String FAILURE_BODY_ATTRIBUTE = LegacyErrorHandling.class.getName() + ".failureBody";
     private static final Logger log = LoggerFactory.getLogger(LegacyErrorHandling.class);
 
     @ExceptionHandler(BusinessRuleException.class)
     public LegacyEnvelope business(BusinessRuleException e, HttpServletRequest request) {
-        return LegacyEnvelope.failure(requestId(request), e.legacyMessage(), List.of());
+        return LegacyEnvelope.failure(requestId(request), e.legacyMessage(), failureBody(request));
     }
 
     @ExceptionHandler(Exception.class)
     public LegacyEnvelope unexpected(Exception e, HttpServletRequest request) {
         String requestId = requestId(request);
         log.error("legacy request {} {} failed (requestId {})", request.getMethod(), request.getRequestURI(), requestId, e);
-        return LegacyEnvelope.failure(requestId, ErrorCode.INTERNAL.format("请求失败,RequestId=" + requestId), List.of());
+        return LegacyEnvelope.failure(requestId, ErrorCode.INTERNAL.format("请求失败,RequestId=" + requestId), failureBody(request));
+    }
+
+    private static List<?> failureBody(HttpServletRequest request) {
+        Object body = request.getAttribute(FAILURE_BODY_ATTRIBUTE);
+        return body instanceof List<?> list ? list : List.of();
     }
 
     private static String requestId(HttpServletRequest request) {

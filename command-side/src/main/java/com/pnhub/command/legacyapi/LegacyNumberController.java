@@ -116,6 +116,7 @@ public class LegacyNumberController {
     /** #16 绑定小号 by 平台. */
     @RequestMapping(path = USER_PRIVACY + "BindAxByplatform", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope bindAxByPlatform(HttpServletRequest request) {
+        request.setAttribute(LegacyErrorHandling.FAILURE_BODY_ATTRIBUTE, List.of(false));
         LegacyParams p = params(request);
         String userId = p.userId("userId");
         var platform = p.platform("platformID");

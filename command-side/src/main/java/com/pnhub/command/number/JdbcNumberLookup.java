@@ -41,6 +41,13 @@ public class JdbcNumberLookup implements NumberLookup {
     }
 
     @Override
+    public String numberHeldBy(String userId, BindType bindType) {
+        List<String> rows = jdbc.queryForList("SELECT number FROM number_lookup WHERE holder = ? AND bind_type = ?",
+                String.class, userId, bindType.code());
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
     public void free(String number) {
         jdbc.update("UPDATE number_lookup SET holder = NULL, bind_type = NULL WHERE number = ?", number);
     }

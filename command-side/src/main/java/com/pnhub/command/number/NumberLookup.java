@@ -17,6 +17,9 @@ public interface NumberLookup {
     /** @throws com.pnhub.api.errors.BusinessRuleException USER_ALREADY_HAS_NUMBER when the user holds another number of that type */
     void assign(String number, String userId, BindType bindType);
 
+    /** The number the user holds with that bind type, or null. A hint for a clear answer: races are decided by {@link #assign}. */
+    String numberHeldBy(String userId, BindType bindType);
+
     /** The number has no holder any more. */
     void free(String number);
 

@@ -3,6 +3,7 @@ package com.pnhub.command.number;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.BindAxByPlatformCommand;
+import com.pnhub.api.numbers.BindType;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,9 @@ public class PoolAllocator {
     /** @return the number that is being bound for the agent */
     @CommandHandler
     public String handle(BindAxByPlatformCommand cmd) {
+        if (lookup.numberHeldBy(cmd.userId(), BindType.NORMAL) != null) {
+            throw new BusinessRuleException(ErrorCode.USER_ALREADY_HAS_NUMBER);
+        }
         String number = lookup.lockFreeNumber(cmd.platform());
         if (number == null) {
             throw new BusinessRuleException(ErrorCode.NO_FREE_NUMBER, cmd.platform().code());

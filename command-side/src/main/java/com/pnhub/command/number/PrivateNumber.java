@@ -104,7 +104,7 @@ public class PrivateNumber {
 
     @CommandHandler
     public void handle(ConfirmAxBindingCommand cmd) {
-        if (bindState != BindState.BINDING || !cmd.operationId().equals(pendingOperationId)) {
+        if (bindState != BindState.BINDING || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return; // a late or repeated answer of the provider: the binding already moved on
         }
         apply(new AxBoundEvent(number, cmd.operationId(), holder, phoneA, cmd.subsId(), platform, poolId));
@@ -112,7 +112,7 @@ public class PrivateNumber {
 
     @CommandHandler
     public void handle(RejectAxBindingCommand cmd, NumberLookup lookup) {
-        if (bindState != BindState.BINDING || !cmd.operationId().equals(pendingOperationId)) {
+        if (bindState != BindState.BINDING || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
         if (pendingNewAssignment) {
@@ -125,15 +125,18 @@ public class PrivateNumber {
     @CommandHandler
     public void handle(UnbindAxCommand cmd) {
         requireNotBusy();
-        if (bindState != BindState.BOUND || (cmd.userId() != null && !cmd.userId().equals(holder))) {
+        if (bindState != BindState.BOUND) {
             throw new BusinessRuleException(ErrorCode.NOT_BOUND);
+        }
+        if (cmd.userId() != null && !cmd.userId().equals(holder)) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.userId());
         }
         apply(new AxUnbindRequestedEvent(number, cmd.operationId(), holder, phoneA, subsId, platform, poolId, false));
     }
 
     @CommandHandler
     public void handle(ConfirmAxUnbindingCommand cmd, NumberLookup lookup) {
-        if (bindState != BindState.UNBINDING || !cmd.operationId().equals(pendingOperationId)) {
+        if (bindState != BindState.UNBINDING || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
         String formerHolder = holder;
@@ -147,7 +150,7 @@ public class PrivateNumber {
 
     @CommandHandler
     public void handle(RejectAxUnbindingCommand cmd) {
-        if (bindState != BindState.UNBINDING || !cmd.operationId().equals(pendingOperationId)) {
+        if (bindState != BindState.UNBINDING || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
         apply(new AxUnbindingRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason()));
@@ -157,11 +160,11 @@ public class PrivateNumber {
     @CommandHandler
     public boolean handle(ChangeAxPhoneCommand cmd) {
         requireNotBusy();
-        if (bindState != BindState.BOUND) {
-            throw new BusinessRuleException(ErrorCode.NOT_BOUND);
-        }
         if (!Objects.equals(holder, cmd.userId())) {
             throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.userId());
+        }
+        if (bindState != BindState.BOUND) {
+            throw new BusinessRuleException(ErrorCode.CHANGE_NOT_BOUND);
         }
         if (Objects.equals(phoneA, cmd.newPhoneA())) {
             return false;
@@ -173,7 +176,7 @@ public class PrivateNumber {
 
     @CommandHandler
     public void handle(ConfirmAxPhoneChangeCommand cmd) {
-        if (bindState != BindState.CHANGING_A || !cmd.operationId().equals(pendingOperationId)) {
+        if (bindState != BindState.CHANGING_A || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
         apply(new AxPhoneChangedEvent(number, cmd.operationId(), holder, phoneA, pendingNewPhone));
@@ -181,7 +184,7 @@ public class PrivateNumber {
 
     @CommandHandler
     public void handle(RejectAxPhoneChangeCommand cmd) {
-        if (bindState != BindState.CHANGING_A || !cmd.operationId().equals(pendingOperationId)) {
+        if (bindState != BindState.CHANGING_A || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
         apply(new AxPhoneChangeRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason()));
@@ -189,6 +192,7 @@ public class PrivateNumber {
 
     @CommandHandler
     public void handle(SetNumberStateCommand cmd, NumberLookup lookup) {
+        requireNotBusy();
         if (cmd.state() == state) {
             return;
         }

@@ -64,6 +64,13 @@ final class InMemoryNumberLookup implements NumberLookup {
     }
 
     @Override
+    public String numberHeldBy(String userId, BindType bindType) {
+        return rows.entrySet().stream()
+                .filter(e -> userId.equals(e.getValue().holder) && e.getValue().bindType == bindType)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    @Override
     public void free(String number) {
         calls.add("free " + number);
         Row row = rows.get(number);

@@ -401,7 +401,7 @@ class PrivateNumberTest {
     void cannotUnbindAnotherUsersNumber() {
         fixture.given(boundToU1())
                 .when(new UnbindAxCommand(X, U2, "op-2"))
-                .expectException(rule(ErrorCode.NOT_BOUND, "解绑失败-当前隐私号不存在绑定关系。"))
+                .expectException(rule(ErrorCode.NUMBER_NOT_ASSIGNED, "号码[" + X + "]未分配给用户[" + U2 + "]"))
                 .expectNoEvents();
     }
 
@@ -541,7 +541,7 @@ class PrivateNumberTest {
     void cannotChangeAOfAnUnboundNumber() {
         fixture.given(assignedUnboundToU1())
                 .when(new ChangeAxPhoneCommand(X, U1, A2, "op-3"))
-                .expectException(rule(ErrorCode.NOT_BOUND, "解绑失败-当前隐私号不存在绑定关系。"))
+                .expectException(rule(ErrorCode.CHANGE_NOT_BOUND, "换绑失败-当前隐私号不存在绑定关系。"))
                 .expectNoEvents();
     }
 

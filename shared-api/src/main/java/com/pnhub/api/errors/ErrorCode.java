@@ -7,6 +7,7 @@ package com.pnhub.api.errors;
 public enum ErrorCode {
     NUMBER_STATE_NOT_BINDABLE("当前号码状态为[%s]，无法绑定！"),
     NOT_BOUND("解绑失败-当前隐私号不存在绑定关系。"),
+    CHANGE_NOT_BOUND("换绑失败-当前隐私号不存在绑定关系。"),
     USER_ALREADY_HAS_NUMBER("您存在绑定的小号,不能再绑定新的小号"),
     USER_ALREADY_HAS_FAULT_BINDING("内部错误[FAIL-5000-该用户[%s]已经有故障绑定,不能再注册新的小号.]"),
     NUMBER_NOT_FOUND("号码[%s]不存在"),

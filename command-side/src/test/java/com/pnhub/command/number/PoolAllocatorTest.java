@@ -1,0 +1,79 @@
+package com.pnhub.command.number;
+
+import static com.pnhub.command.number.BusinessRuleMatcher.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.AxBindRequestedEvent;
+import com.pnhub.api.numbers.BindAxByPlatformCommand;
+import com.pnhub.api.numbers.NumberRegisteredEvent;
+import com.pnhub.api.numbers.NumberState;
+import com.pnhub.api.numbers.NumberStateChangedEvent;
+import com.pnhub.api.numbers.Platform;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Legacy #16 without Spring: the allocator over the fixture's repository and the in-memory lookup. */
+class PoolAllocatorTest {
+
+    static final String X = "17000000001";
+    static final String X2 = "17000000002";
+    static final long POOL = 100001L;
+    static final long REGION = 21L;
+    static final String U1 = "51218";
+    static final String A = "13470110001";
+
+    private FixtureConfiguration<PrivateNumber> fixture;
+    private InMemoryNumberLookup lookup;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(PrivateNumber.class);
+        lookup = new InMemoryNumberLookup();
+        fixture.registerInjectableResource(lookup);
+        fixture.registerAnnotatedCommandHandler(new PoolAllocator(fixture.getRepository(), lookup));
+    }
+
+    @Test
+    void canBindAFreeNumberOfThePlatform() {
+        lookup.with(X, Platform.ALIYUN, POOL, REGION, null);
+        fixture.given(new NumberRegisteredEvent(X, Platform.ALIYUN, POOL, REGION))
+                .when(new BindAxByPlatformCommand(U1, A, Platform.ALIYUN, "op-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(X)
+                .expectEvents(new AxBindRequestedEvent(X, "op-1", U1, A, Platform.ALIYUN, POOL, REGION, true));
+        assertThat(lookup.holderOf(X)).isEqualTo(U1);
+    }
+
+    @Test
+    void cannotBindWhenThePlatformHasNoFreeNumber() {
+        lookup.with(X, Platform.DONGXIN, POOL, REGION, null).with(X2, Platform.ALIYUN, POOL, REGION, "74705");
+        fixture.givenNoPriorActivity()
+                .when(new BindAxByPlatformCommand(U1, A, Platform.ALIYUN, "op-1"))
+                .expectException(rule(ErrorCode.NO_FREE_NUMBER, "平台[3]没有可用的小号"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotBindASecondNumberForAUserWhoAlreadyHoldsOne() {
+        lookup.with(X, Platform.ALIYUN, POOL, REGION, null).with(X2, Platform.DONGXIN, POOL, REGION, U1);
+        fixture.given(new NumberRegisteredEvent(X, Platform.ALIYUN, POOL, REGION))
+                .when(new BindAxByPlatformCommand(U1, A, Platform.ALIYUN, "op-1"))
+                .expectException(rule(ErrorCode.USER_ALREADY_HAS_NUMBER, "您存在绑定的小号,不能再绑定新的小号"))
+                .expectNoEvents();
+        assertThat(lookup.holderOf(X)).isNull();
+    }
+
+    @Test
+    void cannotBindAPickedNumberWhoseAggregateIsNotNormal() {
+        // the lookup row lags behind (state 正常), the aggregate says 停用: the aggregate's rule still holds
+        lookup.with(X, Platform.ALIYUN, POOL, REGION, null);
+        fixture.given(new NumberRegisteredEvent(X, Platform.ALIYUN, POOL, REGION),
+                        new NumberStateChangedEvent(X, NumberState.NORMAL, NumberState.DISABLED))
+                .when(new BindAxByPlatformCommand(U1, A, Platform.ALIYUN, "op-1"))
+                .expectException(rule(ErrorCode.NUMBER_STATE_NOT_BINDABLE, "当前号码状态为[2]，无法绑定！"))
+                .expectNoEvents();
+    }
+}
