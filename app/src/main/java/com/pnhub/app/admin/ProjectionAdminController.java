@@ -1,0 +1,82 @@
+package com.pnhub.app.admin;
+
+import com.pnhub.query.numbers.NumberViewProjection;
+import com.pnhub.query.redis.UserAxsProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operates the projections: their status (segments, caught up, replaying) and a replay that rebuilds
+ * one read model from the event store (its reset handler clears it first). The processor is stopped,
+ * its tokens reset to the start of the store, and started again; it answers at once, the replay runs
+ * in the background and its progress shows in the status.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/projections")
+@Tag(name = "projections", description = "Status and replay of the read models")
+public class ProjectionAdminController {
+
+    static final Set<String> REPLAYABLE = Set.of(NumberViewProjection.PROCESSING_GROUP, UserAxsProjection.PROCESSING_GROUP);
+
+    private final EventProcessingConfiguration processing;
+
+    public ProjectionAdminController(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    public record SegmentStatus(int segment, boolean caughtUp, boolean replaying, Long position, boolean errorState) {
+    }
+
+    public record ProjectionStatus(String name, boolean running, boolean replaying, List<SegmentStatus> segments) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Status of every replayable projection")
+    public List<ProjectionStatus> status() {
+        List<ProjectionStatus> all = new ArrayList<>();
+        for (String name : REPLAYABLE.stream().sorted().toList()) {
+            processor(name).ifPresent(p -> all.add(status(name, p)));
+        }
+        return all;
+    }
+
+    @PostMapping("/{name}/replay")
+    @Operation(summary = "Clears the read model and rebuilds it from the event store")
+    public ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
+        if (!REPLAYABLE.contains(name)) {
+            return ResponseEntity.notFound().build();
+        }
+        StreamingEventProcessor processor = processor(name).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        return ResponseEntity.accepted().body(status(name, processor));
+    }
+
+    private java.util.Optional<StreamingEventProcessor> processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class);
+    }
+
+    private static ProjectionStatus status(String name, StreamingEventProcessor p) {
+        Map<Integer, EventTrackerStatus> statuses = p.processingStatus();
+        List<SegmentStatus> segments = statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new SegmentStatus(e.getKey(), e.getValue().isCaughtUp(), e.getValue().isReplaying(),
+                        e.getValue().getCurrentPosition().isPresent() ? e.getValue().getCurrentPosition().getAsLong() : null,
+                        e.getValue().isErrorState()))
+                .toList();
+        return new ProjectionStatus(name, p.isRunning(), p.isReplaying(), segments);
+    }
+}
