@@ -59,11 +59,16 @@ public class ProjectionAdminController {
         if (!REPLAYABLE.contains(name)) {
             return ResponseEntity.notFound().build();
         }
+        return ResponseEntity.accepted().body(status(name, replayNow(name)));
+    }
+
+    /** Stops the projection's processor, resets its tokens (its reset handler clears the read model) and starts it. */
+    public StreamingEventProcessor replayNow(String name) {
         StreamingEventProcessor processor = processor(name).orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        return ResponseEntity.accepted().body(status(name, processor));
+        return processor;
     }
 
     private java.util.Optional<StreamingEventProcessor> processor(String name) {

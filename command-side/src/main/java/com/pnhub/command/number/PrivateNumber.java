@@ -119,7 +119,7 @@ public class PrivateNumber {
             lookup.free(number);
         }
         apply(new AxBindingRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason(),
-                pendingNewAssignment));
+                cmd.providerUnavailable(), pendingNewAssignment));
     }
 
     @CommandHandler
@@ -153,7 +153,8 @@ public class PrivateNumber {
         if (bindState != BindState.UNBINDING || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
-        apply(new AxUnbindingRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason()));
+        apply(new AxUnbindingRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason(),
+                cmd.providerUnavailable()));
     }
 
     /** @return false when A already is the new phone: nothing to ask the provider */
@@ -187,7 +188,8 @@ public class PrivateNumber {
         if (bindState != BindState.CHANGING_A || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
-        apply(new AxPhoneChangeRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason()));
+        apply(new AxPhoneChangeRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason(),
+                cmd.providerUnavailable()));
     }
 
     @CommandHandler

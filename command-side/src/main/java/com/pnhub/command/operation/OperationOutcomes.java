@@ -67,7 +67,7 @@ public class OperationOutcomes {
 
     @EventHandler
     void on(AxBindingRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason()));
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
     }
 
     @EventHandler
@@ -77,7 +77,7 @@ public class OperationOutcomes {
 
     @EventHandler
     void on(AxUnbindingRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason()));
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
     }
 
     @EventHandler
@@ -87,7 +87,7 @@ public class OperationOutcomes {
 
     @EventHandler
     void on(AxPhoneChangeRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason()));
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
     }
 
     @EventHandler

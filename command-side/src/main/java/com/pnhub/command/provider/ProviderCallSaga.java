@@ -37,7 +37,8 @@ public class ProviderCallSaga {
         if (outcome instanceof ProviderOutcome.Success s) {
             commands.sendAndWait(new ConfirmAxBindingCommand(e.number(), e.operationId(), s.subsId()));
         } else {
-            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome)));
+            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome),
+                    outcome instanceof ProviderOutcome.Unavailable));
         }
     }
 
@@ -50,7 +51,8 @@ public class ProviderCallSaga {
         if (outcome.isSuccess() || SUBSCRIPTION_GONE.equals(code(outcome))) {
             commands.sendAndWait(new ConfirmAxUnbindingCommand(e.number(), e.operationId()));
         } else {
-            commands.sendAndWait(new RejectAxUnbindingCommand(e.number(), e.operationId(), code(outcome), message(outcome)));
+            commands.sendAndWait(new RejectAxUnbindingCommand(e.number(), e.operationId(), code(outcome), message(outcome),
+                    outcome instanceof ProviderOutcome.Unavailable));
         }
     }
 
@@ -63,7 +65,8 @@ public class ProviderCallSaga {
         if (outcome.isSuccess()) {
             commands.sendAndWait(new ConfirmAxPhoneChangeCommand(e.number(), e.operationId()));
         } else {
-            commands.sendAndWait(new RejectAxPhoneChangeCommand(e.number(), e.operationId(), code(outcome), message(outcome)));
+            commands.sendAndWait(new RejectAxPhoneChangeCommand(e.number(), e.operationId(), code(outcome), message(outcome),
+                    outcome instanceof ProviderOutcome.Unavailable));
         }
     }
 

@@ -18,12 +18,38 @@ public class ProviderRegistry {
         }
     }
 
+    /** The platform's provider; one without credentials refuses every call, so no binding waits forever. */
     public NumberProvider forPlatform(Platform platform) {
         NumberProvider p = providers.get(platform);
-        if (p == null) {
-            throw new IllegalStateException("no provider configured for platform " + platform);
+        return p != null ? p : new NotConfigured(platform);
+    }
+
+    public boolean isConfigured(Platform platform) {
+        return providers.containsKey(platform);
+    }
+
+    private record NotConfigured(Platform platform) implements NumberProvider {
+
+        private static final String CODE = "pnhub.PROVIDER_NOT_CONFIGURED";
+
+        private ProviderOutcome refuse() {
+            return new ProviderOutcome.Refused(CODE, "no credentials configured for platform " + platform.code());
         }
-        return p;
+
+        @Override
+        public ProviderOutcome bindAx(String poolKey, String x, String phoneA, String outId) {
+            return refuse();
+        }
+
+        @Override
+        public ProviderOutcome unbind(String poolKey, String subsId, String x) {
+            return refuse();
+        }
+
+        @Override
+        public ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA) {
+            return refuse();
+        }
     }
 
     /** Our pool id is the provider's pool key (Aliyun PoolKey) written as a string. */

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One provider per platform from {@code pnhub.providers.<name>.*}. All three speak Aliyun's PNP
  * protocol through the real SDK; where the endpoint is a simulator (local profile, tests) nothing here
- * knows it. A platform without credentials is left out, and binding on it fails as misconfigured.
+ * knows it. A platform without credentials is left out: every call to it is refused
+ * (pnhub.PROVIDER_NOT_CONFIGURED), so its bindings fail at once instead of waiting.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProvidersConfig.ProvidersProperties.class)

@@ -311,9 +311,9 @@ class PrivateNumberTest {
     void canRejectANewAssignmentAndReturnTheNumberToThePool() {
         lookup.with(X, PLATFORM, POOL, REGION, U1);
         fixture.given(registered(), bindRequested("op-1", U1, A, true))
-                .when(new RejectAxBindingCommand(X, "op-1", REFUSED, "already bound"))
+                .when(new RejectAxBindingCommand(X, "op-1", REFUSED, "already bound", false))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AxBindingRejectedEvent(X, "op-1", U1, REFUSED, "already bound", true));
+                .expectEvents(new AxBindingRejectedEvent(X, "op-1", U1, REFUSED, "already bound", false, true));
         assertThat(lookup.calls()).containsExactly("free " + X);
         assertThat(lookup.holderOf(X)).isNull();
     }
@@ -321,7 +321,7 @@ class PrivateNumberTest {
     @Test
     void canBindForAnotherUserAfterARejectedNewAssignment() {
         fixture.given(registered(), bindRequested("op-1", U1, A, true),
-                        new AxBindingRejectedEvent(X, "op-1", U1, REFUSED, "r", true))
+                        new AxBindingRejectedEvent(X, "op-1", U1, REFUSED, "r", false, true))
                 .when(new BindAxCommand(X, U2, A2, null, "op-2"))
                 .expectEvents(bindRequested("op-2", U2, A2, true));
     }
@@ -330,8 +330,8 @@ class PrivateNumberTest {
     void canRejectABindingOfAnExistingAssignmentAndKeepTheAssignment() {
         lookup.with(X, PLATFORM, POOL, REGION, U1);
         fixture.given(plus(assignedUnboundToU1(), bindRequested("op-3", U1, A2, false)))
-                .when(new RejectAxBindingCommand(X, "op-3", "isp.TIMEOUT", "timeout"))
-                .expectEvents(new AxBindingRejectedEvent(X, "op-3", U1, "isp.TIMEOUT", "timeout", false));
+                .when(new RejectAxBindingCommand(X, "op-3", "isp.TIMEOUT", "timeout", true))
+                .expectEvents(new AxBindingRejectedEvent(X, "op-3", U1, "isp.TIMEOUT", "timeout", true, false));
         assertThat(lookup.calls()).isEmpty();
         assertThat(lookup.holderOf(X)).isEqualTo(U1);
     }
@@ -339,7 +339,7 @@ class PrivateNumberTest {
     @Test
     void cannotBindForAnotherUserAfterARejectedBindingOfAnExistingAssignment() {
         fixture.given(plus(assignedUnboundToU1(), bindRequested("op-3", U1, A2, false),
-                        new AxBindingRejectedEvent(X, "op-3", U1, "isp.TIMEOUT", "timeout", false)))
+                        new AxBindingRejectedEvent(X, "op-3", U1, "isp.TIMEOUT", "timeout", true, false)))
                 .when(new BindAxCommand(X, U2, A2, null, "op-4"))
                 .expectException(rule(ErrorCode.NUMBER_HELD_BY_OTHER))
                 .expectNoEvents();
@@ -348,7 +348,7 @@ class PrivateNumberTest {
     @Test
     void cannotRejectABindingOfAnotherOperation() {
         fixture.given(registered(), bindRequested("op-1", U1, A, true))
-                .when(new RejectAxBindingCommand(X, "op-other", REFUSED, "r"))
+                .when(new RejectAxBindingCommand(X, "op-other", REFUSED, "r", false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(lookup.calls()).isEmpty();
@@ -357,7 +357,7 @@ class PrivateNumberTest {
     @Test
     void cannotRejectABindingThatIsAlreadyConfirmed() {
         fixture.given(boundToU1())
-                .when(new RejectAxBindingCommand(X, "op-1", REFUSED, "late"))
+                .when(new RejectAxBindingCommand(X, "op-1", REFUSED, "late", false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(lookup.calls()).isEmpty();
@@ -441,15 +441,15 @@ class PrivateNumberTest {
     @Test
     void canRejectAnUnbinding() {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, false)))
-                .when(new RejectAxUnbindingCommand(X, "op-2", "isv.NO_PERMISSION", "no"))
+                .when(new RejectAxUnbindingCommand(X, "op-2", "isv.NO_PERMISSION", "no", false))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.NO_PERMISSION", "no"));
+                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.NO_PERMISSION", "no", false));
     }
 
     @Test
     void cannotRejectAnUnbindingOfAnotherOperation() {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, false)))
-                .when(new RejectAxUnbindingCommand(X, "op-other", "c", "r"))
+                .when(new RejectAxUnbindingCommand(X, "op-other", "c", "r", false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -457,7 +457,7 @@ class PrivateNumberTest {
     @Test
     void canUnbindAgainAfterARejectedUnbinding() {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, false),
-                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout")))
+                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true)))
                 .when(new UnbindAxCommand(X, U1, "op-3"))
                 .expectEvents(unbindRequested("op-3", U1, A, false));
     }
@@ -508,14 +508,14 @@ class PrivateNumberTest {
     @Test
     void canRejectAChangeOfA() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "op-2", U1, A, A2, SUBS, PLATFORM, POOL)))
-                .when(new RejectAxPhoneChangeCommand(X, "op-2", "isv.INVALID_PHONE", "bad"))
-                .expectEvents(new AxPhoneChangeRejectedEvent(X, "op-2", U1, "isv.INVALID_PHONE", "bad"));
+                .when(new RejectAxPhoneChangeCommand(X, "op-2", "isv.INVALID_PHONE", "bad", false))
+                .expectEvents(new AxPhoneChangeRejectedEvent(X, "op-2", U1, "isv.INVALID_PHONE", "bad", false));
     }
 
     @Test
     void cannotRejectAChangeOfAOfAnotherOperation() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "op-2", U1, A, A2, SUBS, PLATFORM, POOL)))
-                .when(new RejectAxPhoneChangeCommand(X, "op-other", "c", "r"))
+                .when(new RejectAxPhoneChangeCommand(X, "op-other", "c", "r", false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -523,7 +523,7 @@ class PrivateNumberTest {
     @Test
     void canKeepTheOldAAfterARejectedChangeOfA() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "op-2", U1, A, A2, SUBS, PLATFORM, POOL),
-                        new AxPhoneChangeRejectedEvent(X, "op-2", U1, "isv.INVALID_PHONE", "bad")))
+                        new AxPhoneChangeRejectedEvent(X, "op-2", U1, "isv.INVALID_PHONE", "bad", false)))
                 .when(new BindAxCommand(X, U1, A, null, "op-3"))
                 .expectResultMessagePayload(BindStart.ALREADY_BOUND)
                 .expectNoEvents();
@@ -637,8 +637,8 @@ class PrivateNumberTest {
     @Test
     void canKeepTheNumberBoundAndAssignedWhenTheUnbindingOfAReleaseIsRejected() {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, true)))
-                .when(new RejectAxUnbindingCommand(X, "op-2", "isp.TIMEOUT", "timeout"))
-                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout"));
+                .when(new RejectAxUnbindingCommand(X, "op-2", "isp.TIMEOUT", "timeout", true))
+                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true));
         assertThat(lookup.calls()).isEmpty();
     }
 
@@ -646,7 +646,7 @@ class PrivateNumberTest {
     void cannotReleaseOnALaterPlainUnbindAfterARejectedRelease() {
         // the release intent of op-2 must not leak into the later, plain unbind op-3
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, true),
-                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout"),
+                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true),
                         unbindRequested("op-3", U1, A, false)))
                 .when(new ConfirmAxUnbindingCommand(X, "op-3"))
                 .expectEvents(unbound("op-3", U1, A));

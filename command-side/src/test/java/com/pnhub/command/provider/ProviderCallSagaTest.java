@@ -82,7 +82,7 @@ class ProviderCallSagaTest {
         aliyun.answering(new ProviderOutcome.Refused("isv.BIND_CONFLICT", "X already bound"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(bindRequested(Platform.ALIYUN))
-                .expectDispatchedCommands(new RejectAxBindingCommand(X, OP, "isv.BIND_CONFLICT", "X already bound"))
+                .expectDispatchedCommands(new RejectAxBindingCommand(X, OP, "isv.BIND_CONFLICT", "X already bound", false))
                 .expectActiveSagas(0);
     }
 
@@ -91,7 +91,7 @@ class ProviderCallSagaTest {
         aliyun.answering(new ProviderOutcome.Unavailable("isp.TIMEOUT", "read timed out"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(bindRequested(Platform.ALIYUN))
-                .expectDispatchedCommands(new RejectAxBindingCommand(X, OP, "isp.TIMEOUT", "read timed out"))
+                .expectDispatchedCommands(new RejectAxBindingCommand(X, OP, "isp.TIMEOUT", "read timed out", true))
                 .expectActiveSagas(0);
     }
 
@@ -121,7 +121,7 @@ class ProviderCallSagaTest {
         aliyun.answering(new ProviderOutcome.Refused("isv.NO_PERMISSION", "not yours"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(unbindRequested())
-                .expectDispatchedCommands(new RejectAxUnbindingCommand(X, OP, "isv.NO_PERMISSION", "not yours"))
+                .expectDispatchedCommands(new RejectAxUnbindingCommand(X, OP, "isv.NO_PERMISSION", "not yours", false))
                 .expectActiveSagas(0);
     }
 
@@ -130,7 +130,7 @@ class ProviderCallSagaTest {
         aliyun.answering(new ProviderOutcome.Unavailable("isv.FLOW_LIMIT", "slow down"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(unbindRequested())
-                .expectDispatchedCommands(new RejectAxUnbindingCommand(X, OP, "isv.FLOW_LIMIT", "slow down"));
+                .expectDispatchedCommands(new RejectAxUnbindingCommand(X, OP, "isv.FLOW_LIMIT", "slow down", true));
     }
 
     // ---- change A ----
@@ -150,7 +150,7 @@ class ProviderCallSagaTest {
         aliyun.answering(new ProviderOutcome.Refused("isv.SUBS_NOT_EXIST", "gone"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(changeRequested())
-                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "isv.SUBS_NOT_EXIST", "gone"))
+                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "isv.SUBS_NOT_EXIST", "gone", false))
                 .expectActiveSagas(0);
     }
 
@@ -159,6 +159,6 @@ class ProviderCallSagaTest {
         aliyun.answering(new ProviderOutcome.Unavailable("HTTP_503", "unavailable"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(changeRequested())
-                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "HTTP_503", "unavailable"));
+                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "HTTP_503", "unavailable", true));
     }
 }

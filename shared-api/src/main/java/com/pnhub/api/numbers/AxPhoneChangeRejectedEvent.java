@@ -1,5 +1,5 @@
 package com.pnhub.api.numbers;
 
 /** The provider refused to move A; the old A stays. */
-public record AxPhoneChangeRejectedEvent(String number, String operationId, String userId, String providerCode, String reason) implements PrivateNumberEvent {
+public record AxPhoneChangeRejectedEvent(String number, String operationId, String userId, String providerCode, String reason, boolean providerUnavailable) implements PrivateNumberEvent {
 }

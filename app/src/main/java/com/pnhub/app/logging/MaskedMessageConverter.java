@@ -1,0 +1,13 @@
+package com.pnhub.app.logging;
+
+import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/** %maskedMessage: the log message with every phone number masked, whoever logged it. */
+public class MaskedMessageConverter extends MessageConverter {
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        return PhoneNumbers.mask(super.convert(event));
+    }
+}

@@ -1,0 +1,13 @@
+package com.pnhub.app.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
+
+/** %maskedEx: a stack trace whose exception messages may quote a request: phone numbers masked. */
+public class MaskedThrowableConverter extends ExtendedWhitespaceThrowableProxyConverter {
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        return PhoneNumbers.mask(super.convert(event));
+    }
+}
