@@ -17,6 +17,7 @@ import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -46,41 +47,32 @@ public class NumberOperations {
     public String bindAx(String userId, String number, String phoneA, Long regionId, RequestContext ctx) {
         String a = phoneA != null ? phoneA : agentPhone(userId);
         String operationId = ctx.requestId();
-        outcomes.expect(operationId);
-        try {
+        return expecting(operationId, () -> {
             BindStart start = dispatcher.send(new BindAxCommand(number, userId, a, regionId, operationId), number, ctx);
             if (start == BindStart.ALREADY_BOUND) {
                 return number;
             }
             return awaitSuccess(operationId, number);
-        } finally {
-            outcomes.forget(operationId);
-        }
+        });
     }
 
     /** Legacy #16: a free number of the platform for the agent. */
     public String bindAxByPlatform(String userId, Platform platform, RequestContext ctx) {
         String a = agentPhone(userId);
         String operationId = ctx.requestId();
-        outcomes.expect(operationId);
-        try {
+        return expecting(operationId, () -> {
             String number = dispatcher.send(new BindAxByPlatformCommand(userId, a, platform, operationId), null, ctx);
             return awaitSuccess(operationId, number);
-        } finally {
-            outcomes.forget(operationId);
-        }
+        });
     }
 
     /** Legacy #2: ends the provider binding, the number stays the agent's. */
     public String unbindAx(String userId, String number, RequestContext ctx) {
         String operationId = ctx.requestId();
-        outcomes.expect(operationId);
-        try {
+        return expecting(operationId, () -> {
             dispatcher.send(new UnbindAxCommand(number, userId, operationId), number, ctx);
             return awaitSuccess(operationId, number);
-        } finally {
-            outcomes.forget(operationId);
-        }
+        });
     }
 
     /** Legacy #8: telA must be the agent's phone in the directory; the binding follows it. */
@@ -90,13 +82,10 @@ public class NumberOperations {
             throw new BusinessRuleException(ErrorCode.PHONE_MISMATCH, telA, userId);
         }
         String operationId = ctx.requestId();
-        outcomes.expect(operationId);
-        try {
+        return expecting(operationId, () -> {
             Boolean started = dispatcher.send(new ChangeAxPhoneCommand(number, userId, telA, operationId), number, ctx);
             return Boolean.TRUE.equals(started) ? awaitSuccess(operationId, number) : number;
-        } finally {
-            outcomes.forget(operationId);
-        }
+        });
     }
 
     /** Legacy #6. */
@@ -107,13 +96,20 @@ public class NumberOperations {
     /** Legacy #9: ends the binding (at the provider) and the assignment. */
     public String release(String userId, String number, RequestContext ctx) {
         String operationId = ctx.requestId();
-        outcomes.expect(operationId);
-        try {
+        return expecting(operationId, () -> {
             Boolean finished = dispatcher.send(new ReleaseNumberCommand(number, userId, operationId), number, ctx);
             if (Boolean.TRUE.equals(finished)) {
                 return number;
             }
             return awaitSuccess(operationId, number);
+        });
+    }
+
+    /** Registers interest in the operation's outcome before its command is sent, and always drops it after. */
+    private <R> R expecting(String operationId, Supplier<R> body) {
+        outcomes.expect(operationId);
+        try {
+            return body.get();
         } finally {
             outcomes.forget(operationId);
         }
