@@ -1,5 +1,6 @@
 package com.pnhub.app.admin;
 
+import com.pnhub.query.blacklist.BlacklistProjection;
 import com.pnhub.query.numbers.NumberViewProjection;
 import com.pnhub.query.redis.UserAxsProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "projections", description = "Status and replay of the read models")
 public class ProjectionAdminController {
 
-    static final Set<String> REPLAYABLE = Set.of(NumberViewProjection.PROCESSING_GROUP, UserAxsProjection.PROCESSING_GROUP);
+    static final Set<String> REPLAYABLE = Set.of(NumberViewProjection.PROCESSING_GROUP, UserAxsProjection.PROCESSING_GROUP,
+            BlacklistProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
 

@@ -2,7 +2,9 @@ package com.pnhub.command.agent;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.pnhub.api.agents.AgentPhoneChangedEvent;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
+import com.pnhub.api.agents.ChangeAgentPhoneCommand;
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +37,25 @@ public class Agent {
         String previousPhone = !isNew && !Objects.equals(phone, cmd.phone()) ? phone : null;
         directory.save(cmd.userId(), cmd.name(), cmd.phone());
         apply(new AgentProfileUpdatedEvent(cmd.userId(), cmd.name(), cmd.phone(), previousPhone));
+    }
+
+    /** MQ176. Idempotent: a phone the agent already has changes nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ChangeAgentPhoneCommand cmd, AgentDirectory directory) {
+        if (Objects.equals(phone, cmd.newPhone())) {
+            return;
+        }
+        boolean matched = cmd.reportedOldPhone() == null || Objects.equals(phone, cmd.reportedOldPhone());
+        directory.save(cmd.userId(), name, cmd.newPhone());
+        apply(new AgentPhoneChangedEvent(cmd.userId(), phone, cmd.newPhone(), cmd.reportedOldPhone(), matched,
+                cmd.operator()));
+    }
+
+    @EventSourcingHandler
+    void on(AgentPhoneChangedEvent e) {
+        userId = e.userId();
+        phone = e.newPhone();
     }
 
     @EventSourcingHandler

@@ -56,7 +56,8 @@ public class LegacyErrorHandling {
     static class FallbackController {
 
         private static final Set<String> KNOWN = Set.of("BindAxNumber", "BindAxNumberByUserPhone", "UnBindAgentNumber",
-                "QueryAgentNumbers", "UpdateNumberState", "ChangeBindANumber", "ReleaseTelX", "BindAxByplatform");
+                "QueryAgentNumbers", "UpdateNumberState", "ChangeBindANumber", "ReleaseTelX", "BindAxByplatform",
+                "TransferBindAccount");
 
         @RequestMapping("/mangoapi/**")
         public LegacyEnvelope unmatched(HttpServletRequest request) {

@@ -81,6 +81,17 @@ public class LegacyNumberController {
         return LegacyEnvelope.success(RequestContext.newRequestId(), body);
     }
 
+    /** #4 转移绑定账号 (the page reuses #6's path by mistake: our reading is TransferBindAccount). */
+    @RequestMapping(path = HUB + "TransferBindAccount", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope transferBindAccount(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String from = p.userId("userid");
+        String to = p.userId("tuserid");
+        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), numbers.transfer(from, to, number, ctx));
+    }
+
     /** #6 更新号码状态. */
     @RequestMapping(path = HUB + "UpdateNumberState", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope updateNumberState(HttpServletRequest request) {

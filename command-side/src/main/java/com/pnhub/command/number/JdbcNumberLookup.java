@@ -48,6 +48,25 @@ public class JdbcNumberLookup implements NumberLookup {
     }
 
     @Override
+    public List<String> numbersHeldBy(String userId) {
+        return jdbc.queryForList("SELECT number FROM number_lookup WHERE holder = ? ORDER BY number", String.class, userId);
+    }
+
+    @Override
+    public List<Long> poolsOf(Platform platform) {
+        return jdbc.queryForList("SELECT DISTINCT pool_id FROM number_lookup WHERE platform = ? ORDER BY pool_id",
+                Long.class, platform.code());
+    }
+
+    @Override
+    public Registration find(String number) {
+        List<Registration> rows = jdbc.query("SELECT number, platform, pool_id, holder FROM number_lookup WHERE number = ?",
+                (rs, i) -> new Registration(rs.getString(1), Platform.ofCode(rs.getInt(2)), rs.getLong(3), rs.getString(4)),
+                number);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
     public void free(String number) {
         jdbc.update("UPDATE number_lookup SET holder = NULL, bind_type = NULL WHERE number = ?", number);
     }

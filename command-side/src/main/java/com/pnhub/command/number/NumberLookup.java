@@ -3,6 +3,7 @@ package com.pnhub.command.number;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.numbers.Platform;
+import java.util.List;
 
 /**
  * The write side's set-based view of the pool. Command handlers call it in the unit of work that
@@ -19,6 +20,18 @@ public interface NumberLookup {
 
     /** The number the user holds with that bind type, or null. A hint for a clear answer: races are decided by {@link #assign}. */
     String numberHeldBy(String userId, BindType bindType);
+
+    /** Every number the user holds, of any bind type. */
+    List<String> numbersHeldBy(String userId);
+
+    /** The pool ids of the platform's registered numbers. */
+    List<Long> poolsOf(Platform platform);
+
+    /** Where a registered number lives, or null for a number that is not ours. */
+    Registration find(String number);
+
+    record Registration(String number, Platform platform, long poolId, String holder) {
+    }
 
     /** The number has no holder any more. */
     void free(String number);

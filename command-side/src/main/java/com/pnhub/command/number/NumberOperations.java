@@ -16,6 +16,9 @@ import com.pnhub.command.operation.OperationOutcomes;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
 import java.time.Duration;
+import com.pnhub.api.numbers.TransferNumberCommand;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,10 +36,12 @@ public class NumberOperations {
     private final CommandDispatcher dispatcher;
     private final OperationOutcomes outcomes;
     private final AgentDirectory agents;
+    private final NumberLookup lookup;
     private final Duration awaitTimeout;
 
     public NumberOperations(CommandDispatcher dispatcher, OperationOutcomes outcomes, AgentDirectory agents,
-                            @Value("${pnhub.operations.await-timeout:15s}") Duration awaitTimeout) {
+                            NumberLookup lookup, @Value("${pnhub.operations.await-timeout:15s}") Duration awaitTimeout) {
+        this.lookup = lookup;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.agents = agents;
@@ -103,6 +108,30 @@ public class NumberOperations {
             }
             return awaitSuccess(operationId, number);
         });
+    }
+
+    /**
+     * Legacy #4: moves the numbers {@code fromUser} holds (all, or only {@code onlyNumber}) to {@code toUser}.
+     * X stays; a bound number's A becomes the new holder's phone at the provider.
+     *
+     * @return the numbers transferred
+     */
+    public List<String> transfer(String fromUser, String toUser, String onlyNumber, RequestContext ctx) {
+        String toPhone = agentPhone(toUser);
+        List<String> numbers = onlyNumber != null ? List.of(onlyNumber) : lookup.numbersHeldBy(fromUser);
+        if (numbers.isEmpty()) {
+            throw new BusinessRuleException(ErrorCode.NOTHING_TO_TRANSFER, fromUser);
+        }
+        List<String> transferred = new ArrayList<>();
+        for (String number : numbers) {
+            String operationId = numbers.size() == 1 ? ctx.requestId() : ctx.requestId() + ":" + number;
+            transferred.add(expecting(operationId, () -> {
+                Boolean started = dispatcher.send(new TransferNumberCommand(number, fromUser, toUser, toPhone, operationId),
+                        number, ctx);
+                return Boolean.TRUE.equals(started) ? awaitSuccess(operationId, number) : number;
+            }));
+        }
+        return transferred;
     }
 
     /** Registers interest in the operation's outcome before its command is sent, and always drops it after. */

@@ -32,7 +32,19 @@ import com.pnhub.api.numbers.RejectAxUnbindingCommand;
 import com.pnhub.api.numbers.ReleaseNumberCommand;
 import com.pnhub.api.numbers.SetNumberStateCommand;
 import com.pnhub.api.numbers.UnbindAxCommand;
+import com.pnhub.api.blacklist.BlacklistDirection;
+import com.pnhub.api.numbers.AxTransferRejectedEvent;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
+import com.pnhub.api.numbers.BlacklistXCommand;
+import com.pnhub.api.numbers.FollowAgentPhoneCommand;
+import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.api.numbers.TransferNumberCommand;
+import com.pnhub.api.numbers.UnblacklistXCommand;
+import com.pnhub.api.numbers.XBlacklistedEvent;
+import com.pnhub.api.numbers.XUnblacklistedEvent;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -62,6 +74,9 @@ public class PrivateNumber {
     private boolean pendingNewAssignment;
     private boolean pendingRelease;
     private String pendingNewPhone;
+    private String pendingTransferFrom;
+    private String pendingTransferTo;
+    private final Set<BlacklistDirection> blacklist = EnumSet.noneOf(BlacklistDirection.class);
 
     protected PrivateNumber() {
         // for Axon
@@ -180,16 +195,92 @@ public class PrivateNumber {
         if (bindState != BindState.CHANGING_A || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
-        apply(new AxPhoneChangedEvent(number, cmd.operationId(), holder, phoneA, pendingNewPhone));
+        if (pendingTransferTo != null) {
+            apply(new NumberTransferredEvent(number, cmd.operationId(), pendingTransferFrom, pendingTransferTo, phoneA,
+                    pendingNewPhone));
+        } else {
+            apply(new AxPhoneChangedEvent(number, cmd.operationId(), holder, phoneA, pendingNewPhone));
+        }
     }
 
     @CommandHandler
-    public void handle(RejectAxPhoneChangeCommand cmd) {
+    public void handle(RejectAxPhoneChangeCommand cmd, NumberLookup lookup) {
         if (bindState != BindState.CHANGING_A || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
-        apply(new AxPhoneChangeRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason(),
-                cmd.providerUnavailable()));
+        if (pendingTransferTo != null) {
+            lookup.assign(number, pendingTransferFrom, BindType.NORMAL);
+            apply(new AxTransferRejectedEvent(number, cmd.operationId(), pendingTransferFrom, pendingTransferTo,
+                    cmd.providerCode(), cmd.reason(), cmd.providerUnavailable()));
+        } else {
+            apply(new AxPhoneChangeRejectedEvent(number, cmd.operationId(), holder, cmd.providerCode(), cmd.reason(),
+                    cmd.providerUnavailable()));
+        }
+    }
+
+    /** @return true when the binding is being moved to the new phone; false when it is not this agent's at oldPhone */
+    @CommandHandler
+    public boolean handle(FollowAgentPhoneCommand cmd) {
+        if (!Objects.equals(holder, cmd.userId()) || bindState == BindState.UNBOUND
+                || Objects.equals(phoneA, cmd.newPhone())) {
+            return false;
+        }
+        requireNotBusy();
+        if (bindState != BindState.BOUND || !Objects.equals(phoneA, cmd.oldPhone())) {
+            return false;
+        }
+        apply(new AxPhoneChangeRequestedEvent(number, cmd.operationId(), holder, phoneA, cmd.newPhone(), subsId,
+                platform, poolId));
+        return true;
+    }
+
+    /**
+     * Legacy #4. The lookup moves the number to the new holder in this unit of work (its unique index
+     * refuses a holder who already has a number); a provider refusal moves it back.
+     *
+     * @return true when a provider call is under way; false when the transfer is already done
+     */
+    @CommandHandler
+    public boolean handle(TransferNumberCommand cmd, NumberLookup lookup) {
+        requireNotBusy();
+        if (holder == null || !holder.equals(cmd.fromUserId())) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.fromUserId());
+        }
+        if (cmd.fromUserId().equals(cmd.toUserId())) {
+            throw new BusinessRuleException(ErrorCode.TRANSFER_TO_SELF, cmd.toUserId());
+        }
+        lookup.assign(number, cmd.toUserId(), BindType.NORMAL);
+        if (bindState == BindState.BOUND && !Objects.equals(phoneA, cmd.toPhoneA())) {
+            apply(new AxTransferRequestedEvent(number, cmd.operationId(), holder, cmd.toUserId(), phoneA, cmd.toPhoneA(),
+                    subsId, platform, poolId));
+            return true;
+        }
+        apply(new NumberTransferredEvent(number, cmd.operationId(), holder, cmd.toUserId(), phoneA, phoneA));
+        return false;
+    }
+
+    @CommandHandler
+    public void handle(BlacklistXCommand cmd) {
+        requirePlatform(cmd.platform());
+        if (blacklist.contains(cmd.direction())) {
+            return;
+        }
+        apply(new XBlacklistedEvent(number, platform, poolId, cmd.direction(), cmd.userId()));
+    }
+
+    @CommandHandler
+    public void handle(UnblacklistXCommand cmd) {
+        requirePlatform(cmd.platform());
+        if (!blacklist.contains(cmd.direction())) {
+            return;
+        }
+        apply(new XUnblacklistedEvent(number, platform, poolId, cmd.direction(), cmd.userId(), blacklist.size() > 1));
+    }
+
+    private void requirePlatform(Platform requested) {
+        if (requested != platform) {
+            throw new BusinessRuleException(ErrorCode.PLATFORM_MISMATCH, number, requested.code());
+        }
     }
 
     @CommandHandler
@@ -303,6 +394,41 @@ public class PrivateNumber {
     }
 
     @EventSourcingHandler
+    void on(AxTransferRequestedEvent e) {
+        bindState = BindState.CHANGING_A;
+        pendingOperationId = e.operationId();
+        pendingNewPhone = e.newPhoneA();
+        pendingTransferFrom = e.fromUserId();
+        pendingTransferTo = e.toUserId();
+    }
+
+    @EventSourcingHandler
+    void on(NumberTransferredEvent e) {
+        holder = e.toUserId();
+        phoneA = e.newPhoneA();
+        if (bindState == BindState.CHANGING_A) {
+            bindState = BindState.BOUND;
+        }
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(AxTransferRejectedEvent e) {
+        bindState = BindState.BOUND;
+        clearPending();
+    }
+
+    @EventSourcingHandler
+    void on(XBlacklistedEvent e) {
+        blacklist.add(e.direction());
+    }
+
+    @EventSourcingHandler
+    void on(XUnblacklistedEvent e) {
+        blacklist.remove(e.direction());
+    }
+
+    @EventSourcingHandler
     void on(NumberStateChangedEvent e) {
         state = e.newState();
     }
@@ -321,5 +447,7 @@ public class PrivateNumber {
         pendingNewAssignment = false;
         pendingRelease = false;
         pendingNewPhone = null;
+        pendingTransferFrom = null;
+        pendingTransferTo = null;
     }
 }

@@ -6,7 +6,9 @@ import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.AxTransferRejectedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +89,16 @@ public class OperationOutcomes {
 
     @EventHandler
     void on(AxPhoneChangeRejectedEvent e) {
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+    }
+
+    @EventHandler
+    void on(NumberTransferredEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(AxTransferRejectedEvent e) {
         complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
     }
 

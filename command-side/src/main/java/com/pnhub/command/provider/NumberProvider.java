@@ -1,5 +1,6 @@
 package com.pnhub.command.provider;
 
+import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
 
 /**
@@ -19,4 +20,14 @@ public interface NumberProvider {
 
     /** Moves the A side of a live subscription to {@code newPhoneA}. */
     ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA);
+
+    /** Puts a number on the pool's blacklist for calls in one direction. Already there counts as success. */
+    default ProviderOutcome addBlacklist(String poolKey, String number, BlacklistDirection direction) {
+        return new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "blacklists are not supported by " + platform());
+    }
+
+    /** Takes a number off the pool's blacklist for one direction. Absent counts as success. */
+    default ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
+        return new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "blacklists are not supported by " + platform());
+    }
 }

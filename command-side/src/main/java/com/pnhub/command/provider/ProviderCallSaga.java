@@ -2,6 +2,7 @@ package com.pnhub.command.provider;
 
 import com.pnhub.api.numbers.AxBindRequestedEvent;
 import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.ConfirmAxBindingCommand;
 import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
@@ -60,6 +61,21 @@ public class ProviderCallSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "operationId")
     public void on(AxPhoneChangeRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
+        ProviderOutcome outcome = providers.forPlatform(e.platform())
+                .changeA(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number(), e.newPhoneA());
+        if (outcome.isSuccess()) {
+            commands.sendAndWait(new ConfirmAxPhoneChangeCommand(e.number(), e.operationId()));
+        } else {
+            commands.sendAndWait(new RejectAxPhoneChangeCommand(e.number(), e.operationId(), code(outcome), message(outcome),
+                    outcome instanceof ProviderOutcome.Unavailable));
+        }
+    }
+
+    /** A transfer moves A to the new holder's phone: the same provider call as a change of A. */
+    @StartSaga
+    @EndSaga
+    @SagaEventHandler(associationProperty = "operationId")
+    public void on(AxTransferRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
         ProviderOutcome outcome = providers.forPlatform(e.platform())
                 .changeA(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number(), e.newPhoneA());
         if (outcome.isSuccess()) {

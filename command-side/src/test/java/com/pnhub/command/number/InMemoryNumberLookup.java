@@ -71,6 +71,22 @@ final class InMemoryNumberLookup implements NumberLookup {
     }
 
     @Override
+    public List<String> numbersHeldBy(String userId) {
+        return rows.entrySet().stream().filter(e -> userId.equals(e.getValue().holder)).map(Map.Entry::getKey).toList();
+    }
+
+    @Override
+    public List<Long> poolsOf(Platform platform) {
+        return rows.values().stream().filter(r -> r.platform == platform).map(r -> r.poolId).distinct().sorted().toList();
+    }
+
+    @Override
+    public Registration find(String number) {
+        Row r = rows.get(number);
+        return r == null ? null : new Registration(number, r.platform, r.poolId, r.holder);
+    }
+
+    @Override
     public void free(String number) {
         calls.add("free " + number);
         Row row = rows.get(number);

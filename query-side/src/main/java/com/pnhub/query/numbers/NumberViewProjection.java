@@ -1,5 +1,6 @@
 package com.pnhub.query.numbers;
 
+import com.pnhub.api.agents.AgentPhoneChangedEvent;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.agents.AgentView;
 import com.pnhub.api.agents.FindAgentQuery;
@@ -10,7 +11,10 @@ import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
 import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
+import com.pnhub.api.numbers.AxTransferRejectedEvent;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.BindState;
@@ -63,8 +67,10 @@ public class NumberViewProjection {
 
     @EventHandler
     void on(AxBindRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "user_id = ?, phone_a = ?, region_id = ?, bind_state = ?",
-                e.userId(), e.phoneA(), e.regionId(), BindState.BINDING.name());
+        // a holder who got the number by transfer keeps the row's "from" account (user_id)
+        update(e.number(), seq, at,
+                "user_id = CASE WHEN tuser_id = ? THEN user_id ELSE ? END, phone_a = ?, region_id = ?, bind_state = ?",
+                e.userId(), e.userId(), e.phoneA(), e.regionId(), BindState.BINDING.name());
     }
 
     @EventHandler
@@ -109,6 +115,30 @@ public class NumberViewProjection {
     @EventHandler
     void on(AxPhoneChangeRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.number(), seq, at, "bind_state = ?", BindState.BOUND.name());
+    }
+
+    @EventHandler
+    void on(AxTransferRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.number(), seq, at, "bind_state = ?", BindState.CHANGING_A.name());
+    }
+
+    /** The row now reads "transferred from userId to tuserId", the contract's reading of #3's columns. */
+    @EventHandler
+    void on(NumberTransferredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.number(), seq, at, "user_id = ?, tuser_id = ?, phone_a = ?, "
+                        + "bind_state = CASE WHEN bind_state = 'CHANGING_A' THEN 'BOUND' ELSE bind_state END",
+                e.fromUserId(), e.toUserId(), e.newPhoneA());
+    }
+
+    @EventHandler
+    void on(AxTransferRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.number(), seq, at, "bind_state = ?", BindState.BOUND.name());
+    }
+
+    @EventHandler
+    void on(AgentPhoneChangedEvent e) {
+        jdbc.update("INSERT INTO agent_view (user_id, name, phone) VALUES (?, NULL, ?) "
+                + "ON CONFLICT (user_id) DO UPDATE SET phone = EXCLUDED.phone", e.userId(), e.newPhone());
     }
 
     @EventHandler

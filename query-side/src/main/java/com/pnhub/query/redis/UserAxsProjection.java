@@ -4,6 +4,7 @@ import com.pnhub.api.numbers.AxBindingRejectedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberReleasedEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The legacy Redis hash PrivateNumber_user_axs: field = user id, value = {"xNumber":…,"bindType":…}
  * while the user holds a number. A field is removed only if it still names the number being given up,
- * so an older event of another number can never erase the user's current one. Events are sequenced
- * per user (see the processing configuration), which keeps a user's changes in order across numbers.
+ * so an older event of another number can never erase the user's current one. The processor runs one
+ * segment: a transfer touches two users, and only the global order keeps every user's field right.
  */
 @Component
 @ProcessingGroup(UserAxsProjection.PROCESSING_GROUP)
@@ -61,6 +62,12 @@ public class UserAxsProjection {
     @EventHandler
     void on(NumberReleasedEvent e) {
         removeIfHolding(e.userId(), e.number());
+    }
+
+    @EventHandler
+    void on(NumberTransferredEvent e) {
+        removeIfHolding(e.fromUserId(), e.number());
+        redis.opsForHash().put(key, e.toUserId(), value(e.number(), BindType.NORMAL));
     }
 
     @ResetHandler

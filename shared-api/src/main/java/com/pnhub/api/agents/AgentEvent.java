@@ -1,7 +1,7 @@
 package com.pnhub.api.agents;
 
 /** Every event of the Agent aggregate. */
-public sealed interface AgentEvent permits AgentProfileUpdatedEvent {
+public sealed interface AgentEvent permits AgentProfileUpdatedEvent, AgentPhoneChangedEvent {
 
     String userId();
 }

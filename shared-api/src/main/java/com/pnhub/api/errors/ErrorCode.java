@@ -25,6 +25,10 @@ public enum ErrorCode {
     PROVIDER_REFUSED("供应商拒绝[%s]: %s"),
     PROVIDER_UNAVAILABLE("供应商暂不可用[%s]: %s"),
     PENDING("请求已受理,供应商处理中,请稍后查询[%s]"),
+    NOTHING_TO_TRANSFER("用户[%s]没有可转移的小号"),
+    TRANSFER_TO_SELF("不能转移给同一个用户[%s]"),
+    PLATFORM_MISMATCH("号码[%s]不属于平台[%s]"),
+    NOT_OUR_NUMBER("号码[%s]不是本平台的隐私号"),
     NOT_FOUND("接口不存在[%s]"),
     METHOD_NOT_ALLOWED("不支持的请求方法[%s]"),
     INTERNAL("内部错误[%s]");

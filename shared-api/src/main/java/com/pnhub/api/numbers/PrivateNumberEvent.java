@@ -13,7 +13,12 @@ public sealed interface PrivateNumberEvent permits
         AxPhoneChangedEvent,
         AxPhoneChangeRejectedEvent,
         NumberStateChangedEvent,
-        NumberReleasedEvent {
+        NumberReleasedEvent,
+        XBlacklistedEvent,
+        XUnblacklistedEvent,
+        AxTransferRequestedEvent,
+        NumberTransferredEvent,
+        AxTransferRejectedEvent {
 
     String number();
 }

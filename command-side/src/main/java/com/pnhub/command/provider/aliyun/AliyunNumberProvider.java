@@ -24,6 +24,7 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
@@ -205,6 +206,33 @@ public class AliyunNumberProvider implements NumberProvider {
             return new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), d == null ? null : d.getSubsId());
         }, "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x));
         return new DetailOutcome(outcome, outcome.isSuccess() ? holder[0] : null);
+    }
+
+    /**
+     * The SDK 1.3.0 blacklist has no direction: a number is on a pool's blacklist or not (BlackType
+     * PHONE_NO is our reading, not verified against a live account). Directions are kept by us; the
+     * caller adds on the first direction and deletes when none is left. "Already there" and "not
+     * there" answers count as success, so both calls are idempotent.
+     */
+    @Override
+    public ProviderOutcome addBlacklist(String poolKey, String number, BlacklistDirection direction) {
+        ProviderOutcome outcome = addBlacklist(poolKey, number, BLACK_TYPE, "pnhub " + direction.name().toLowerCase(java.util.Locale.ROOT));
+        return alreadyDone(outcome, "isv.BLACKLIST_EXISTS");
+    }
+
+    @Override
+    public ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
+        ProviderOutcome outcome = deleteBlacklist(poolKey, number, BLACK_TYPE);
+        return alreadyDone(outcome, "isv.BLACKLIST_NOT_EXIST");
+    }
+
+    private static final String BLACK_TYPE = "PHONE_NO";
+
+    private static ProviderOutcome alreadyDone(ProviderOutcome outcome, String code) {
+        if (outcome instanceof ProviderOutcome.Refused r && code.equals(r.code())) {
+            return new ProviderOutcome.Success(null, null);
+        }
+        return outcome;
     }
 
     public ProviderOutcome addBlacklist(String poolKey, String blackNo, String blackType, String remark) {

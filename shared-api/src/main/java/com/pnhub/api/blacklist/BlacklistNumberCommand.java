@@ -1,0 +1,9 @@
+package com.pnhub.api.blacklist;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import com.pnhub.api.numbers.Platform;
+
+/** Puts a real (B) number on a platform's blacklist in one direction; key = platform code + ':' + number. */
+public record BlacklistNumberCommand(@TargetAggregateIdentifier String key, Platform platform, String number,
+        BlacklistDirection direction, String userId) {
+}

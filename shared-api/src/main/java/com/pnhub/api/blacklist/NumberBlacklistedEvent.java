@@ -1,0 +1,8 @@
+package com.pnhub.api.blacklist;
+
+import com.pnhub.api.numbers.Platform;
+
+/** A B number is blacklisted on the platform in that direction. */
+public record NumberBlacklistedEvent(String key, Platform platform, String number, BlacklistDirection direction,
+        String userId) implements BlacklistEvent {
+}
