@@ -149,22 +149,31 @@ class AxLifecycleIntegrationTest extends IntegrationTestProperties {
     }
 
     @Test
-    void aProviderOutageAnswers5000AndLeavesTheNumberFree() {
+    void aProviderOutageHoldsAFaultBindingUntilTheProviderIsBack() {
         String user = TestData.userId();
         String x = TestData.virtualNumber();
-        putAgent(user, "故障", TestData.realNumber());
+        String phone = TestData.realNumber();
+        putAgent(user, "故障", phone);
         registerNumbers(3, 17, x);
 
         simulators.of(Platform.ALIYUN).faults().setDown(true);
-        JsonNode answer = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
-        simulators.of(Platform.ALIYUN).faults().setDown(false);
-
-        assertThat(answer.get("ResultCode").asInt()).isEqualTo(5000);
-        assertThat(answer.get("ResultMsg").asString()).startsWith("供应商暂不可用");
-        assertThat(answer.toString()).doesNotContain("Exception").doesNotContain("at com.");
-        awaitNumberBindState(x, "UNBOUND");
-        // the number went back to the pool: the next attempt binds it
-        assertSuccess(http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x));
+        JsonNode answer;
+        try {
+            answer = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
+            assertSuccess(answer);
+            assertThat(answer.toString()).doesNotContain("Exception").doesNotContain("at com.");
+            // held for the agent locally: bind state 5, Redis bindType 1, nothing at the provider yet
+            awaitRow(user, x, "故障绑定");
+            awaitRedis(user, "{\"xNumber\":\"" + x + "\",\"bindType\":1}");
+            assertThat(liveSubscription(x)).isEmpty();
+        } finally {
+            simulators.of(Platform.ALIYUN).faults().setDown(false);
+        }
+        // the recovery saga pushes it once the provider answers again
+        await().atMost(Duration.ofSeconds(30)).until(() -> liveSubscription(x).isPresent());
+        assertThat(liveSubscription(x).orElseThrow().a()).isEqualTo(phone);
+        awaitRow(user, x, "已绑定");
+        awaitRedis(user, "{\"xNumber\":\"" + x + "\",\"bindType\":0}");
     }
 
     @Test

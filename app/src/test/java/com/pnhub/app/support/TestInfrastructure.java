@@ -35,6 +35,7 @@ public final class TestInfrastructure {
     private final ProviderSimulators simulators;
     private final String redisKey;
     private final String description;
+    private final boolean amqpReal;
 
     private TestInfrastructure() {
         String mode = System.getProperty("pnhub.test.infra", System.getenv().getOrDefault("PNHUB_TEST_INFRA", "auto"))
@@ -43,7 +44,7 @@ public final class TestInfrastructure {
         boolean externalOnly = mode.equals("external");
         boolean pgReal = !embeddedOnly && (externalOnly || reachable(5432));
         boolean redisReal = !embeddedOnly && (externalOnly || reachable(6379));
-        boolean amqpReal = !embeddedOnly && (externalOnly || reachable(5672));
+        amqpReal = !embeddedOnly && (externalOnly || reachable(5672));
         String runId = Long.toString(System.currentTimeMillis(), 36) + ProcessHandle.current().pid();
         redisKey = "pnhub-it-" + runId + ":4011:1:PrivateNumber_user_axs";
 
@@ -92,6 +93,11 @@ public final class TestInfrastructure {
 
     public ProviderSimulators simulators() {
         return simulators;
+    }
+
+    /** True when the tests run against the machine's RabbitMQ (127.0.0.1:5672), false for the embedded broker. */
+    public boolean amqpReal() {
+        return amqpReal;
     }
 
     public String redisKey() {

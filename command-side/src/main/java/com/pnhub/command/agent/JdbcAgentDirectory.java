@@ -17,7 +17,7 @@ public class JdbcAgentDirectory implements AgentDirectory {
     public void save(String userId, String name, String phone) {
         jdbc.update("""
                 INSERT INTO agent_lookup (user_id, name, phone) VALUES (?, ?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone""",
+                ON CONFLICT (user_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, agent_lookup.name), phone = EXCLUDED.phone""",
                 userId, name, phone);
     }
 

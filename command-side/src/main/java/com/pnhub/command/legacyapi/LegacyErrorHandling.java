@@ -57,7 +57,8 @@ public class LegacyErrorHandling {
 
         private static final Set<String> KNOWN = Set.of("BindAxNumber", "BindAxNumberByUserPhone", "UnBindAgentNumber",
                 "QueryAgentNumbers", "UpdateNumberState", "ChangeBindANumber", "ReleaseTelX", "BindAxByplatform",
-                "TransferBindAccount");
+                "TransferBindAccount", "TemporaryBindNumber", "TemporaryUnBindNumber", "TemporaryUnBindNumberToAli",
+                "UserBindLinShiNumber", "SetBlackNumber", "AddHistoryPhone", "UnBindClientNumber");
 
         @RequestMapping("/mangoapi/**")
         public LegacyEnvelope unmatched(HttpServletRequest request) {

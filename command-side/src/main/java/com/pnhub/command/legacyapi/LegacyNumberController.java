@@ -4,6 +4,7 @@ import com.pnhub.api.metadata.Channel;
 import com.pnhub.api.numbers.AgentNumberRow;
 import com.pnhub.api.numbers.FindAgentNumbersQuery;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.command.fault.FaultOperations;
 import com.pnhub.command.number.NumberOperations;
 import com.pnhub.command.support.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,9 +31,11 @@ public class LegacyNumberController {
     private final NumberOperations numbers;
     private final QueryGateway queries;
     private final NumberRules rules;
+    private final FaultOperations faults;
 
-    public LegacyNumberController(NumberOperations numbers, QueryGateway queries, NumberRules rules) {
+    public LegacyNumberController(NumberOperations numbers, QueryGateway queries, NumberRules rules, FaultOperations faults) {
         this.numbers = numbers;
+        this.faults = faults;
         this.queries = queries;
         this.rules = rules;
     }
@@ -90,6 +93,48 @@ public class LegacyNumberController {
         String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), numbers.transfer(from, to, number, ctx));
+    }
+
+    /** #11 临时故障绑定: live bindings of the user and/or number (neither: all) become fault bindings. */
+    @RequestMapping(path = HUB + "TemporaryBindNumber", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope temporaryBindNumber(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.optionalUserId("userid");
+        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), faults.declareFaults(userId, number, ctx));
+    }
+
+    /** #12 临时故障解绑: fault bindings end by state only, nothing is sent to the provider. */
+    @RequestMapping(path = HUB + "TemporaryUnBindNumber", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope temporaryUnBindNumber(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.optionalUserId("userid");
+        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), faults.endFaults(userId, number, false, ctx));
+    }
+
+    /** #13 临时故障解绑: every binding in state 5 is unbound at the provider (where it has a subscription) and ended. */
+    @RequestMapping(path = HUB + "TemporaryUnBindNumberToAli", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope temporaryUnBindNumberToAli(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.optionalUserId("userid");
+        p.optionalLong("regionid");
+        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        RequestContext ctx = context(request, p);
+        return LegacyEnvelope.success(ctx.requestId(), faults.endFaults(userId, number, true, ctx));
+    }
+
+    /** #17 分配临时号码: a temporary number of the platform for the user, as a fault binding. */
+    @RequestMapping(path = USER_PRIVACY + "UserBindLinShiNumber", method = {RequestMethod.GET, RequestMethod.POST})
+    public LegacyEnvelope userBindLinShiNumber(HttpServletRequest request) {
+        LegacyParams p = params(request);
+        String userId = p.userId("userId");
+        var platform = p.platform("platformID");
+        RequestContext ctx = context(request, p);
+        String number = faults.allocateTemporary(userId, platform, ctx);
+        return LegacyEnvelope.success(ctx.requestId(), "临时号码分配成功:" + number, List.of(1));
     }
 
     /** #6 更新号码状态. */

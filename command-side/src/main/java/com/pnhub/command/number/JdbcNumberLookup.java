@@ -31,18 +31,38 @@ public class JdbcNumberLookup implements NumberLookup {
 
     @Override
     public void assign(String number, String userId, BindType bindType) {
-        try {
-            jdbc.update("UPDATE number_lookup SET holder = ?, bind_type = ? WHERE number = ?",
-                    userId, bindType.code(), number);
-        } catch (DuplicateKeyException e) {
-            throw new BusinessRuleException(bindType == BindType.NORMAL
-                    ? ErrorCode.USER_ALREADY_HAS_NUMBER : ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, userId);
+        reserve(number, userId, bindType);
+        setHolder(number, userId, bindType);
+    }
+
+    @Override
+    public void reserve(String number, String userId, BindType bindType) {
+        // ON CONFLICT DO NOTHING: a concurrent taker of the same slot waits for our commit, then finds it taken
+        int inserted = jdbc.update("INSERT INTO user_slot (user_id, bind_type, number) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                userId, bindType.code(), number);
+        if (inserted == 0) {
+            String held = jdbc.queryForObject("SELECT number FROM user_slot WHERE user_id = ? AND bind_type = ?",
+                    String.class, userId, bindType.code());
+            if (!number.equals(held)) {
+                throw new BusinessRuleException(bindType == BindType.NORMAL
+                        ? ErrorCode.USER_ALREADY_HAS_NUMBER : ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, userId);
+            }
         }
     }
 
     @Override
+    public void releaseSlot(String number, String userId, BindType bindType) {
+        jdbc.update("DELETE FROM user_slot WHERE user_id = ? AND bind_type = ? AND number = ?", userId, bindType.code(), number);
+    }
+
+    @Override
+    public void setHolder(String number, String userId, BindType bindType) {
+        jdbc.update("UPDATE number_lookup SET holder = ?, bind_type = ? WHERE number = ?", userId, bindType.code(), number);
+    }
+
+    @Override
     public String numberHeldBy(String userId, BindType bindType) {
-        List<String> rows = jdbc.queryForList("SELECT number FROM number_lookup WHERE holder = ? AND bind_type = ?",
+        List<String> rows = jdbc.queryForList("SELECT number FROM user_slot WHERE user_id = ? AND bind_type = ?",
                 String.class, userId, bindType.code());
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -50,6 +70,11 @@ public class JdbcNumberLookup implements NumberLookup {
     @Override
     public List<String> numbersHeldBy(String userId) {
         return jdbc.queryForList("SELECT number FROM number_lookup WHERE holder = ? ORDER BY number", String.class, userId);
+    }
+
+    @Override
+    public List<String> allHeldNumbers() {
+        return jdbc.queryForList("SELECT number FROM number_lookup WHERE holder IS NOT NULL ORDER BY number", String.class);
     }
 
     @Override
@@ -68,6 +93,7 @@ public class JdbcNumberLookup implements NumberLookup {
 
     @Override
     public void free(String number) {
+        jdbc.update("DELETE FROM user_slot WHERE number = ?", number);
         jdbc.update("UPDATE number_lookup SET holder = NULL, bind_type = NULL WHERE number = ?", number);
     }
 

@@ -2,6 +2,7 @@ package com.pnhub.command.number;
 
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.AllocateTemporaryNumberCommand;
 import com.pnhub.api.numbers.BindAxByPlatformCommand;
 import com.pnhub.api.numbers.BindType;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +36,20 @@ public class PoolAllocator {
             throw new BusinessRuleException(ErrorCode.NO_FREE_NUMBER, cmd.platform().code());
         }
         numbers.load(number).execute(n -> n.startBinding(cmd.userId(), cmd.phoneA(), null, cmd.operationId(), lookup));
+        return number;
+    }
+
+    /** Legacy #17: a free number of the platform becomes the agent's temporary number, as a fault binding. */
+    @CommandHandler
+    public String handle(AllocateTemporaryNumberCommand cmd) {
+        if (lookup.numberHeldBy(cmd.userId(), BindType.TEMPORARY) != null) {
+            throw new BusinessRuleException(ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, cmd.userId());
+        }
+        String number = lookup.lockFreeNumber(cmd.platform());
+        if (number == null) {
+            throw new BusinessRuleException(ErrorCode.NO_FREE_NUMBER, cmd.platform().code());
+        }
+        numbers.load(number).execute(n -> n.startTemporaryBinding(cmd.userId(), cmd.phoneA(), cmd.operationId(), lookup));
         return number;
     }
 }

@@ -33,7 +33,15 @@ import com.pnhub.api.numbers.ReleaseNumberCommand;
 import com.pnhub.api.numbers.SetNumberStateCommand;
 import com.pnhub.api.numbers.UnbindAxCommand;
 import com.pnhub.api.blacklist.BlacklistDirection;
+import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxTransferRejectedEvent;
+import com.pnhub.api.numbers.ConfirmFaultPushCommand;
+import com.pnhub.api.numbers.DeclareFaultBindingCommand;
+import com.pnhub.api.numbers.EndFaultBindingCommand;
+import com.pnhub.api.numbers.FaultBindingEndedEvent;
+import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
+import com.pnhub.api.numbers.FaultCause;
+import com.pnhub.api.numbers.HoldFaultBindingCommand;
 import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.BlacklistXCommand;
 import com.pnhub.api.numbers.FollowAgentPhoneCommand;
@@ -77,6 +85,9 @@ public class PrivateNumber {
     private String pendingTransferFrom;
     private String pendingTransferTo;
     private final Set<BlacklistDirection> blacklist = EnumSet.noneOf(BlacklistDirection.class);
+    private BindType bindType = BindType.NORMAL;
+    private String faultOperationId;
+    private boolean unbindFromFault;
 
     protected PrivateNumber() {
         // for Axon
@@ -138,8 +149,12 @@ public class PrivateNumber {
     }
 
     @CommandHandler
-    public void handle(UnbindAxCommand cmd) {
+    public void handle(UnbindAxCommand cmd, NumberLookup lookup) {
         requireNotBusy();
+        if (bindState == BindState.FAULT) {
+            endFaultBinding(cmd.userId(), true, cmd.operationId(), "unbind", lookup);
+            return;
+        }
         if (bindState != BindState.BOUND) {
             throw new BusinessRuleException(ErrorCode.NOT_BOUND);
         }
@@ -191,11 +206,13 @@ public class PrivateNumber {
     }
 
     @CommandHandler
-    public void handle(ConfirmAxPhoneChangeCommand cmd) {
+    public void handle(ConfirmAxPhoneChangeCommand cmd, NumberLookup lookup) {
         if (bindState != BindState.CHANGING_A || !Objects.equals(cmd.operationId(), pendingOperationId)) {
             return;
         }
         if (pendingTransferTo != null) {
+            lookup.releaseSlot(number, pendingTransferFrom, bindType);
+            lookup.setHolder(number, pendingTransferTo, bindType);
             apply(new NumberTransferredEvent(number, cmd.operationId(), pendingTransferFrom, pendingTransferTo, phoneA,
                     pendingNewPhone));
         } else {
@@ -209,7 +226,7 @@ public class PrivateNumber {
             return;
         }
         if (pendingTransferTo != null) {
-            lookup.assign(number, pendingTransferFrom, BindType.NORMAL);
+            lookup.releaseSlot(number, pendingTransferTo, bindType);
             apply(new AxTransferRejectedEvent(number, cmd.operationId(), pendingTransferFrom, pendingTransferTo,
                     cmd.providerCode(), cmd.reason(), cmd.providerUnavailable()));
         } else {
@@ -222,11 +239,12 @@ public class PrivateNumber {
     @CommandHandler
     public boolean handle(FollowAgentPhoneCommand cmd) {
         if (!Objects.equals(holder, cmd.userId()) || bindState == BindState.UNBOUND
-                || Objects.equals(phoneA, cmd.newPhone())) {
+                || !Objects.equals(phoneA, cmd.oldPhone()) || Objects.equals(phoneA, cmd.newPhone())) {
             return false;
         }
+        // bound to the old phone, but a provider call is under way: fail, so the saga retries later
         requireNotBusy();
-        if (bindState != BindState.BOUND || !Objects.equals(phoneA, cmd.oldPhone())) {
+        if (bindState != BindState.BOUND) {
             return false;
         }
         apply(new AxPhoneChangeRequestedEvent(number, cmd.operationId(), holder, phoneA, cmd.newPhone(), subsId,
@@ -249,12 +267,18 @@ public class PrivateNumber {
         if (cmd.fromUserId().equals(cmd.toUserId())) {
             throw new BusinessRuleException(ErrorCode.TRANSFER_TO_SELF, cmd.toUserId());
         }
-        lookup.assign(number, cmd.toUserId(), BindType.NORMAL);
+        if (state != NumberState.NORMAL) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_STATE_NOT_BINDABLE, state.code());
+        }
+        // both users keep a slot until the provider answered: neither can take another number meanwhile
+        lookup.reserve(number, cmd.toUserId(), bindType);
         if (bindState == BindState.BOUND && !Objects.equals(phoneA, cmd.toPhoneA())) {
             apply(new AxTransferRequestedEvent(number, cmd.operationId(), holder, cmd.toUserId(), phoneA, cmd.toPhoneA(),
                     subsId, platform, poolId));
             return true;
         }
+        lookup.releaseSlot(number, holder, bindType);
+        lookup.setHolder(number, cmd.toUserId(), bindType);
         apply(new NumberTransferredEvent(number, cmd.operationId(), holder, cmd.toUserId(), phoneA, phoneA));
         return false;
     }
@@ -300,13 +324,82 @@ public class PrivateNumber {
         if (holder == null || (cmd.userId() != null && !cmd.userId().equals(holder))) {
             throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.userId());
         }
-        if (bindState == BindState.BOUND) {
+        if (bindState == BindState.BOUND || (bindState == BindState.FAULT && subsId != null)) {
             apply(new AxUnbindRequestedEvent(number, cmd.operationId(), holder, phoneA, subsId, platform, poolId, true));
             return false;
         }
         lookup.free(number);
         apply(new NumberReleasedEvent(number, cmd.operationId(), holder));
         return true;
+    }
+
+    /** The provider could not be reached for the bind: hold it as a fault binding (bind state 5). */
+    @CommandHandler
+    public void handle(HoldFaultBindingCommand cmd) {
+        if (bindState != BindState.BINDING || !Objects.equals(cmd.operationId(), pendingOperationId)) {
+            return;
+        }
+        apply(new AxFaultBoundEvent(number, cmd.operationId(), holder, phoneA, bindType, platform, poolId, null,
+                FaultCause.PROVIDER_UNAVAILABLE, cmd.providerCode() + ": " + cmd.reason()));
+    }
+
+    /** Legacy #11. @return false when there is no live binding to put into fault state (already faulty, unbound) */
+    @CommandHandler
+    public boolean handle(DeclareFaultBindingCommand cmd) {
+        if (bindState != BindState.BOUND || (cmd.userId() != null && !cmd.userId().equals(holder))) {
+            return false;
+        }
+        apply(new AxFaultBoundEvent(number, cmd.operationId(), holder, phoneA, bindType, platform, poolId, subsId,
+                FaultCause.DECLARED, "declared"));
+        return true;
+    }
+
+    @CommandHandler
+    public void handle(ConfirmFaultPushCommand cmd) {
+        if (bindState != BindState.FAULT || !Objects.equals(cmd.operationId(), faultOperationId)) {
+            return;
+        }
+        apply(new FaultBindingRecoveredEvent(number, cmd.operationId(), holder, phoneA, cmd.subsId(), bindType));
+    }
+
+    /** Legacy #12 / #13. @return false when the number has no fault binding (nothing to end) */
+    @CommandHandler
+    public boolean handle(EndFaultBindingCommand cmd, NumberLookup lookup) {
+        if (bindState != BindState.FAULT || (cmd.userId() != null && !cmd.userId().equals(holder))) {
+            return false;
+        }
+        endFaultBinding(holder, cmd.unbindAtProvider(), cmd.operationId(), cmd.reason(), lookup);
+        return true;
+    }
+
+    private void endFaultBinding(String userId, boolean unbindAtProvider, String operationId, String reason,
+                                 NumberLookup lookup) {
+        if (userId != null && !userId.equals(holder)) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, userId);
+        }
+        boolean temporary = bindType == BindType.TEMPORARY;
+        if (unbindAtProvider && subsId != null) {
+            apply(new AxUnbindRequestedEvent(number, operationId, holder, phoneA, subsId, platform, poolId, temporary));
+            return;
+        }
+        if (temporary) {
+            lookup.free(number);
+        }
+        apply(new FaultBindingEndedEvent(number, operationId, holder, bindType, temporary, reason));
+    }
+
+    /** Legacy #17, from the pool allocator: this free number becomes the agent's temporary number, as a fault binding. */
+    void startTemporaryBinding(String userId, String newPhoneA, String operationId, NumberLookup lookup) {
+        if (state != NumberState.NORMAL) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_STATE_NOT_BINDABLE, state.code());
+        }
+        requireNotBusy();
+        if (holder != null) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_HELD_BY_OTHER, number);
+        }
+        lookup.assign(number, userId, BindType.TEMPORARY);
+        apply(new AxFaultBoundEvent(number, operationId, userId, newPhoneA, BindType.TEMPORARY, platform, poolId, null,
+                FaultCause.TEMPORARY, "temporary number"));
     }
 
     private void requireNotBusy() {
@@ -354,6 +447,8 @@ public class PrivateNumber {
 
     @EventSourcingHandler
     void on(AxUnbindRequestedEvent e) {
+        unbindFromFault = bindState == BindState.FAULT;
+        faultOperationId = null;
         bindState = BindState.UNBINDING;
         pendingOperationId = e.operationId();
         pendingRelease = e.releaseAfter();
@@ -369,7 +464,7 @@ public class PrivateNumber {
 
     @EventSourcingHandler
     void on(AxUnbindingRejectedEvent e) {
-        bindState = BindState.BOUND;
+        bindState = unbindFromFault ? BindState.FAULT : BindState.BOUND;
         clearPending();
     }
 
@@ -419,6 +514,36 @@ public class PrivateNumber {
     }
 
     @EventSourcingHandler
+    void on(AxFaultBoundEvent e) {
+        holder = e.userId();
+        phoneA = e.phoneA();
+        bindType = e.bindType();
+        subsId = e.subsId();
+        bindState = BindState.FAULT;
+        clearPending();
+        faultOperationId = e.operationId();
+    }
+
+    @EventSourcingHandler
+    void on(FaultBindingRecoveredEvent e) {
+        bindState = BindState.BOUND;
+        subsId = e.subsId();
+        faultOperationId = null;
+    }
+
+    @EventSourcingHandler
+    void on(FaultBindingEndedEvent e) {
+        bindState = BindState.UNBOUND;
+        subsId = null;
+        phoneA = null;
+        faultOperationId = null;
+        if (e.assignmentEnded()) {
+            holder = null;
+            bindType = BindType.NORMAL;
+        }
+    }
+
+    @EventSourcingHandler
     void on(XBlacklistedEvent e) {
         blacklist.add(e.direction());
     }
@@ -435,6 +560,7 @@ public class PrivateNumber {
 
     @EventSourcingHandler
     void on(NumberReleasedEvent e) {
+        bindType = BindType.NORMAL;
         holder = null;
         phoneA = null;
         subsId = null;
@@ -449,5 +575,6 @@ public class PrivateNumber {
         pendingNewPhone = null;
         pendingTransferFrom = null;
         pendingTransferTo = null;
+        unbindFromFault = false;
     }
 }

@@ -6,7 +6,9 @@ import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxTransferRejectedEvent;
+import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
 import java.time.Duration;
@@ -100,6 +102,17 @@ public class OperationOutcomes {
     @EventHandler
     void on(AxTransferRejectedEvent e) {
         complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+    }
+
+    /** A fault binding is the agent's number all the same: the bind succeeded for the caller. */
+    @EventHandler
+    void on(AxFaultBoundEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(FaultBindingEndedEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.ConfirmAxBindingCommand;
 import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
 import com.pnhub.api.numbers.ConfirmAxUnbindingCommand;
+import com.pnhub.api.numbers.HoldFaultBindingCommand;
 import com.pnhub.api.numbers.RejectAxBindingCommand;
 import com.pnhub.api.numbers.RejectAxPhoneChangeCommand;
 import com.pnhub.api.numbers.RejectAxUnbindingCommand;
@@ -19,9 +20,9 @@ import org.axonframework.spring.stereotype.Saga;
 /**
  * Carries one binding change of a number to its provider and reports the outcome back to the
  * aggregate as a confirm or reject command, so the bind state always leaves its transitional state.
- * One saga instance per operation (associated by operationId). A transient provider failure ends the
- * operation as rejected with the provider's code: the caller is told and may retry; nothing is left
- * half-done on our side.
+ * One saga instance per operation (associated by operationId). A bind the provider could not be reached
+ * for becomes a fault binding (bind state 5, pushed later by FaultRecoverySaga); any other transient
+ * failure ends the operation as rejected with the provider's code: the caller is told and may retry.
  */
 @Saga
 public class ProviderCallSaga {
@@ -37,6 +38,9 @@ public class ProviderCallSaga {
                 .bindAx(providers.poolKey(e.platform(), e.poolId()), e.number(), e.phoneA(), e.operationId());
         if (outcome instanceof ProviderOutcome.Success s) {
             commands.sendAndWait(new ConfirmAxBindingCommand(e.number(), e.operationId(), s.subsId()));
+        } else if (outcome instanceof ProviderOutcome.Unavailable u) {
+            // the agent keeps the number: a fault binding, pushed when the provider is back (FaultRecoverySaga)
+            commands.sendAndWait(new HoldFaultBindingCommand(e.number(), e.operationId(), u.code(), u.message()));
         } else {
             commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome),
                     outcome instanceof ProviderOutcome.Unavailable));

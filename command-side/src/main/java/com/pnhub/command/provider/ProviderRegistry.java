@@ -1,5 +1,6 @@
 package com.pnhub.command.provider;
 
+import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,6 +49,16 @@ public class ProviderRegistry {
 
         @Override
         public ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA) {
+            return refuse();
+        }
+
+        @Override
+        public ProviderOutcome addBlacklist(String poolKey, String number, BlacklistDirection direction) {
+            return refuse();
+        }
+
+        @Override
+        public ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
             return refuse();
         }
     }

@@ -2,7 +2,9 @@ package com.pnhub.command.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pnhub.api.agents.AgentPhoneChangedEvent;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
+import com.pnhub.api.agents.ChangeAgentPhoneCommand;
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -66,5 +68,97 @@ class AgentTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(directory.saves()).isEmpty();
+    }
+
+    // ---- change of phone (MQ176) ----
+
+    static final String MIS = "mis";
+    static final String OTHER_PHONE = "13470110009";
+
+    @Test
+    void canChangeThePhoneOfAKnownAgent() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, PHONE, MIS))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AgentPhoneChangedEvent(USER, PHONE, NEW_PHONE, PHONE, true, MIS));
+        assertThat(directory.saves()).containsExactly(new AgentDirectory.Entry(USER, NAME, NEW_PHONE));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, NAME, NEW_PHONE));
+    }
+
+    @Test
+    void canChangeThePhoneWhenTheReportedOldPhoneDoesNotMatch() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, OTHER_PHONE, MIS))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AgentPhoneChangedEvent(USER, PHONE, NEW_PHONE, OTHER_PHONE, false, MIS));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, NAME, NEW_PHONE));
+    }
+
+    @Test
+    void canChangeThePhoneWithoutAReportedOldPhone() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, null, MIS))
+                .expectEvents(new AgentPhoneChangedEvent(USER, PHONE, NEW_PHONE, null, true, MIS));
+    }
+
+    @Test
+    void canChangeThePhoneTwiceAndCompareWithTheLatestPhone() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null),
+                        new AgentPhoneChangedEvent(USER, PHONE, NEW_PHONE, PHONE, true, MIS))
+                .when(new ChangeAgentPhoneCommand(USER, OTHER_PHONE, NEW_PHONE, MIS))
+                .expectEvents(new AgentPhoneChangedEvent(USER, NEW_PHONE, OTHER_PHONE, NEW_PHONE, true, MIS));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, NAME, OTHER_PHONE));
+    }
+
+    @Test
+    void canIgnoreAChangeToThePhoneTheAgentAlreadyHas() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null))
+                .when(new ChangeAgentPhoneCommand(USER, PHONE, OTHER_PHONE, MIS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(directory.saves()).isEmpty();
+    }
+
+    @Test
+    void canIgnoreARepeatedChangeOfPhone() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null),
+                        new AgentPhoneChangedEvent(USER, PHONE, NEW_PHONE, PHONE, true, MIS))
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, PHONE, MIS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(directory.saves()).isEmpty();
+    }
+
+    @Test
+    void canIgnoreAProfileUpdateThatRepeatsAChangedPhone() {
+        fixture.given(new AgentProfileUpdatedEvent(USER, NAME, PHONE, null),
+                        new AgentPhoneChangedEvent(USER, PHONE, NEW_PHONE, PHONE, true, MIS))
+                .when(new UpdateAgentProfileCommand(USER, NAME, NEW_PHONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canCreateAnUnknownAgentWithTheNewPhone() {
+        fixture.givenNoPriorActivity()
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, PHONE, MIS))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AgentPhoneChangedEvent(USER, null, NEW_PHONE, PHONE, false, MIS));
+        assertThat(directory.find(USER)).contains(new AgentDirectory.Entry(USER, null, NEW_PHONE));
+    }
+
+    @Test
+    void canCreateAnUnknownAgentWithoutAReportedOldPhone() {
+        fixture.givenNoPriorActivity()
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, null, MIS))
+                .expectEvents(new AgentPhoneChangedEvent(USER, null, NEW_PHONE, null, true, MIS));
+    }
+
+    @Test
+    void canKnowAnAgentCreatedByAChangeOfPhone() {
+        fixture.given(new AgentPhoneChangedEvent(USER, null, NEW_PHONE, null, true, MIS))
+                .when(new ChangeAgentPhoneCommand(USER, NEW_PHONE, null, MIS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 }

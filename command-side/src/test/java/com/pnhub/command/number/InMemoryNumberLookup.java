@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * USER_ALREADY_HAS_NUMBER, or USER_ALREADY_HAS_FAULT_BINDING for the temporary type). Updates of unknown
  * numbers do nothing, as an UPDATE that matches no row. Every call is recorded.
  */
-final class InMemoryNumberLookup implements NumberLookup {
+public final class InMemoryNumberLookup implements NumberLookup {
 
     static final class Row {
         final Platform platform;
@@ -35,6 +35,8 @@ final class InMemoryNumberLookup implements NumberLookup {
 
     private final Map<String, Row> rows = new TreeMap<>();
     private final List<String> calls = new ArrayList<>();
+    /** user|bindType -> number, as the user_slot table. */
+    private final Map<String, String> slots = new TreeMap<>();
 
     @Override
     public void register(String number, Platform platform, long poolId, long regionId) {
@@ -48,31 +50,60 @@ final class InMemoryNumberLookup implements NumberLookup {
     @Override
     public void assign(String number, String userId, BindType bindType) {
         calls.add("assign " + number + " " + userId + " " + bindType);
-        Row row = rows.get(number);
-        if (row == null) {
+        if (!rows.containsKey(number)) {
             return;
         }
-        for (Map.Entry<String, Row> other : rows.entrySet()) {
-            Row o = other.getValue();
-            if (!other.getKey().equals(number) && userId.equals(o.holder) && o.bindType == bindType) {
-                throw new BusinessRuleException(bindType == BindType.NORMAL
-                        ? ErrorCode.USER_ALREADY_HAS_NUMBER : ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, userId);
-            }
+        takeSlot(number, userId, bindType);
+        setHolderQuietly(number, userId, bindType);
+    }
+
+    @Override
+    public void reserve(String number, String userId, BindType bindType) {
+        calls.add("reserve " + number + " " + userId + " " + bindType);
+        takeSlot(number, userId, bindType);
+    }
+
+    @Override
+    public void releaseSlot(String number, String userId, BindType bindType) {
+        calls.add("releaseSlot " + number + " " + userId + " " + bindType);
+        slots.remove(userId + "|" + bindType, number);
+    }
+
+    @Override
+    public void setHolder(String number, String userId, BindType bindType) {
+        calls.add("setHolder " + number + " " + userId + " " + bindType);
+        setHolderQuietly(number, userId, bindType);
+    }
+
+    private void takeSlot(String number, String userId, BindType bindType) {
+        String held = slots.putIfAbsent(userId + "|" + bindType, number);
+        if (held != null && !held.equals(number)) {
+            throw new BusinessRuleException(bindType == BindType.NORMAL
+                    ? ErrorCode.USER_ALREADY_HAS_NUMBER : ErrorCode.USER_ALREADY_HAS_FAULT_BINDING, userId);
         }
-        row.holder = userId;
-        row.bindType = bindType;
+    }
+
+    private void setHolderQuietly(String number, String userId, BindType bindType) {
+        Row row = rows.get(number);
+        if (row != null) {
+            row.holder = userId;
+            row.bindType = bindType;
+        }
     }
 
     @Override
     public String numberHeldBy(String userId, BindType bindType) {
-        return rows.entrySet().stream()
-                .filter(e -> userId.equals(e.getValue().holder) && e.getValue().bindType == bindType)
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return slots.get(userId + "|" + bindType);
     }
 
     @Override
     public List<String> numbersHeldBy(String userId) {
         return rows.entrySet().stream().filter(e -> userId.equals(e.getValue().holder)).map(Map.Entry::getKey).toList();
+    }
+
+    @Override
+    public List<String> allHeldNumbers() {
+        return rows.entrySet().stream().filter(e -> e.getValue().holder != null).map(Map.Entry::getKey).toList();
     }
 
     @Override
@@ -89,6 +120,7 @@ final class InMemoryNumberLookup implements NumberLookup {
     @Override
     public void free(String number) {
         calls.add("free " + number);
+        slots.values().removeIf(number::equals);
         Row row = rows.get(number);
         if (row != null) {
             row.holder = null;
@@ -118,11 +150,20 @@ final class InMemoryNumberLookup implements NumberLookup {
     }
 
     /** Test set-up: the row as an earlier, committed unit of work left it; not recorded as a call. */
-    InMemoryNumberLookup with(String number, Platform platform, long poolId, long regionId, String holder) {
+    public InMemoryNumberLookup with(String number, Platform platform, long poolId, long regionId, String holder) {
         Row row = new Row(platform, poolId, regionId);
         row.holder = holder;
         row.bindType = holder == null ? null : BindType.NORMAL;
         rows.put(number, row);
+        if (holder != null) {
+            slots.put(holder + "|" + BindType.NORMAL, number);
+        }
+        return this;
+    }
+
+    /** Test set-up: the user's slot also holds the number (a transfer in flight reserves the new holder's). */
+    public InMemoryNumberLookup withSlot(String number, String userId) {
+        slots.put(userId + "|" + BindType.NORMAL, number);
         return this;
     }
 
@@ -130,7 +171,7 @@ final class InMemoryNumberLookup implements NumberLookup {
         return rows.containsKey(number);
     }
 
-    String holderOf(String number) {
+    public String holderOf(String number) {
         Row row = rows.get(number);
         return row == null ? null : row.holder;
     }
@@ -140,7 +181,12 @@ final class InMemoryNumberLookup implements NumberLookup {
         return row == null ? null : row.state;
     }
 
-    List<String> calls() {
+    /** The number in the user's slot of that type, or null. */
+    public String slotOf(String userId, BindType bindType) {
+        return slots.get(userId + "|" + bindType);
+    }
+
+    public List<String> calls() {
         return List.copyOf(calls);
     }
 }

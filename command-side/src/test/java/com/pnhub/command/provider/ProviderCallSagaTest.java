@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pnhub.api.numbers.AxBindRequestedEvent;
 import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.ConfirmAxBindingCommand;
 import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
 import com.pnhub.api.numbers.ConfirmAxUnbindingCommand;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.HoldFaultBindingCommand;
 import com.pnhub.api.numbers.RejectAxBindingCommand;
 import com.pnhub.api.numbers.RejectAxPhoneChangeCommand;
 import com.pnhub.api.numbers.RejectAxUnbindingCommand;
@@ -24,6 +26,7 @@ class ProviderCallSagaTest {
     static final String U1 = "51218";
     static final String A = "13470110001";
     static final String A2 = "13470110002";
+    static final String U2 = "74705";
     static final String SUBS = "1000039976446302";
     static final long POOL = 100001L;
     static final long REGION = 21L;
@@ -52,6 +55,10 @@ class ProviderCallSagaTest {
 
     static AxPhoneChangeRequestedEvent changeRequested() {
         return new AxPhoneChangeRequestedEvent(X, OP, U1, A, A2, SUBS, Platform.ALIYUN, POOL);
+    }
+
+    static AxTransferRequestedEvent transferRequested(Platform platform) {
+        return new AxTransferRequestedEvent(X, OP, U1, U2, A, A2, SUBS, platform, POOL);
     }
 
     // ---- bind ----
@@ -87,11 +94,11 @@ class ProviderCallSagaTest {
     }
 
     @Test
-    void canRejectABindingWhenTheProviderIsUnavailable() {
+    void canHoldAFaultBindingWhenTheProviderIsUnavailable() {
         aliyun.answering(new ProviderOutcome.Unavailable("isp.TIMEOUT", "read timed out"));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(bindRequested(Platform.ALIYUN))
-                .expectDispatchedCommands(new RejectAxBindingCommand(X, OP, "isp.TIMEOUT", "read timed out", true))
+                .expectDispatchedCommands(new HoldFaultBindingCommand(X, OP, "isp.TIMEOUT", "read timed out"))
                 .expectActiveSagas(0);
     }
 
@@ -160,5 +167,57 @@ class ProviderCallSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(changeRequested())
                 .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "HTTP_503", "unavailable", true));
+    }
+
+    // ---- transfer: the A moves to the new holder's phone ----
+
+    @Test
+    void canConfirmATransferWhenTheProviderMovedA() {
+        aliyun.answering(new ProviderOutcome.Success(null, "req-4"));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(transferRequested(Platform.ALIYUN))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(new ConfirmAxPhoneChangeCommand(X, OP))
+                .expectActiveSagas(0);
+        assertThat(aliyun.calls()).containsExactly("changeA " + POOL + " " + SUBS + " " + X + " " + A2);
+        assertThat(dongxin.calls()).isEmpty();
+    }
+
+    @Test
+    void canCallTheProviderOfTheTransferredNumbersPlatform() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(transferRequested(Platform.DONGXIN))
+                .expectDispatchedCommands(new ConfirmAxPhoneChangeCommand(X, OP));
+        assertThat(dongxin.calls()).containsExactly("changeA " + POOL + " " + SUBS + " " + X + " " + A2);
+        assertThat(aliyun.calls()).isEmpty();
+    }
+
+    @Test
+    void canRejectATransferTheProviderRefused() {
+        aliyun.answering(new ProviderOutcome.Refused("isv.INVALID_PHONE", "bad phone"));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(transferRequested(Platform.ALIYUN))
+                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "isv.INVALID_PHONE", "bad phone", false))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void canRejectATransferWhenTheProviderIsUnavailable() {
+        aliyun.answering(new ProviderOutcome.Unavailable("isp.TIMEOUT", "read timed out"));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(transferRequested(Platform.ALIYUN))
+                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "isp.TIMEOUT", "read timed out", true))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void canRejectATransferOnAPlatformWithoutProvider() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(transferRequested(Platform.JIUYUN))
+                .expectDispatchedCommands(new RejectAxPhoneChangeCommand(X, OP, "pnhub.PROVIDER_NOT_CONFIGURED",
+                        "no credentials configured for platform 2", false))
+                .expectActiveSagas(0);
+        assertThat(aliyun.calls()).isEmpty();
+        assertThat(dongxin.calls()).isEmpty();
     }
 }

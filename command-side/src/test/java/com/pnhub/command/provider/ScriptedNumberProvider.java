@@ -1,24 +1,39 @@
 package com.pnhub.command.provider;
 
+import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A fake provider of one platform: answers what the test scripted and records every call. */
-final class ScriptedNumberProvider implements NumberProvider {
+/**
+ * A fake provider of one platform: answers what the test scripted and records every call. Given several
+ * outcomes it answers them in turn and keeps repeating the last one.
+ */
+public final class ScriptedNumberProvider implements NumberProvider {
 
     private final Platform platform;
-    private ProviderOutcome next = new ProviderOutcome.Success(null, "req-default");
+    private List<ProviderOutcome> script = List.of(new ProviderOutcome.Success(null, "req-default"));
+    private int answered;
     private final List<String> calls = new ArrayList<>();
 
-    ScriptedNumberProvider(Platform platform) {
+    public ScriptedNumberProvider(Platform platform) {
         this.platform = platform;
     }
 
-    /** The outcome of every following call. */
-    ScriptedNumberProvider answering(ProviderOutcome outcome) {
-        this.next = outcome;
+    /** The outcomes of the following calls, in turn; the last one answers every call after them. */
+    public ScriptedNumberProvider answering(ProviderOutcome... outcomes) {
+        if (outcomes.length == 0) {
+            throw new IllegalArgumentException("script at least one outcome");
+        }
+        this.script = List.of(outcomes);
+        this.answered = 0;
         return this;
+    }
+
+    private ProviderOutcome next() {
+        ProviderOutcome outcome = script.get(Math.min(answered, script.size() - 1));
+        answered++;
+        return outcome;
     }
 
     @Override
@@ -29,22 +44,34 @@ final class ScriptedNumberProvider implements NumberProvider {
     @Override
     public ProviderOutcome bindAx(String poolKey, String x, String phoneA, String outId) {
         calls.add("bindAx " + poolKey + " " + x + " " + phoneA + " " + outId);
-        return next;
+        return next();
     }
 
     @Override
     public ProviderOutcome unbind(String poolKey, String subsId, String x) {
         calls.add("unbind " + poolKey + " " + subsId + " " + x);
-        return next;
+        return next();
     }
 
     @Override
     public ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA) {
         calls.add("changeA " + poolKey + " " + subsId + " " + x + " " + newPhoneA);
-        return next;
+        return next();
     }
 
-    List<String> calls() {
+    @Override
+    public ProviderOutcome addBlacklist(String poolKey, String number, BlacklistDirection direction) {
+        calls.add("addBlacklist " + poolKey + " " + number + " " + direction);
+        return next();
+    }
+
+    @Override
+    public ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
+        calls.add("deleteBlacklist " + poolKey + " " + number + " " + direction);
+        return next();
+    }
+
+    public List<String> calls() {
         return List.copyOf(calls);
     }
 }

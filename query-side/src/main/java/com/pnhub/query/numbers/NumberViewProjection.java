@@ -11,7 +11,10 @@ import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
 import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
+import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxTransferRejectedEvent;
+import com.pnhub.api.numbers.FaultBindingEndedEvent;
+import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
@@ -133,6 +136,28 @@ public class NumberViewProjection {
     @EventHandler
     void on(AxTransferRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.number(), seq, at, "bind_state = ?", BindState.BOUND.name());
+    }
+
+    @EventHandler
+    void on(AxFaultBoundEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.number(), seq, at,
+                "user_id = CASE WHEN tuser_id = ? THEN user_id ELSE ? END, phone_a = ?, subs_id = ?, bind_state = ?",
+                e.userId(), e.userId(), e.phoneA(), e.subsId(), BindState.FAULT.name());
+    }
+
+    @EventHandler
+    void on(FaultBindingRecoveredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.number(), seq, at, "bind_state = ?, subs_id = ?", BindState.BOUND.name(), e.subsId());
+    }
+
+    @EventHandler
+    void on(FaultBindingEndedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (e.assignmentEnded()) {
+            update(e.number(), seq, at, "bind_state = ?, phone_a = NULL, subs_id = NULL, user_id = NULL, tuser_id = NULL",
+                    BindState.UNBOUND.name());
+        } else {
+            update(e.number(), seq, at, "bind_state = ?, phone_a = NULL, subs_id = NULL", BindState.UNBOUND.name());
+        }
     }
 
     @EventHandler

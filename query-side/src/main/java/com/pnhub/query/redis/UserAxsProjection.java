@@ -2,6 +2,9 @@ package com.pnhub.query.redis;
 
 import com.pnhub.api.numbers.AxBindingRejectedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
+import com.pnhub.api.numbers.AxFaultBoundEvent;
+import com.pnhub.api.numbers.FaultBindingEndedEvent;
+import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
@@ -68,6 +71,27 @@ public class UserAxsProjection {
     void on(NumberTransferredEvent e) {
         removeIfHolding(e.fromUserId(), e.number());
         redis.opsForHash().put(key, e.toUserId(), value(e.number(), BindType.NORMAL));
+    }
+
+    /** A fault binding (or a temporary number) is what the user is reachable through now: bindType 1. */
+    @EventHandler
+    void on(AxFaultBoundEvent e) {
+        redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.TEMPORARY));
+    }
+
+    @EventHandler
+    void on(FaultBindingRecoveredEvent e) {
+        redis.opsForHash().put(key, e.userId(), value(e.number(), e.bindType()));
+    }
+
+    @EventHandler
+    void on(FaultBindingEndedEvent e) {
+        if (e.assignmentEnded()) {
+            removeIfHolding(e.userId(), e.number());
+        } else {
+            // still the user's number (assigned, unbound): an ordinary entry again
+            redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.NORMAL));
+        }
     }
 
     @ResetHandler

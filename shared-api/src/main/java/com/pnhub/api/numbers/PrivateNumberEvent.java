@@ -18,7 +18,10 @@ public sealed interface PrivateNumberEvent permits
         XUnblacklistedEvent,
         AxTransferRequestedEvent,
         NumberTransferredEvent,
-        AxTransferRejectedEvent {
+        AxTransferRejectedEvent,
+        AxFaultBoundEvent,
+        FaultBindingRecoveredEvent,
+        FaultBindingEndedEvent {
 
     String number();
 }

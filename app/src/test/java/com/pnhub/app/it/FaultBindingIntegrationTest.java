@@ -1,0 +1,116 @@
+package com.pnhub.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.app.support.Http;
+import com.pnhub.app.support.IntegrationTest;
+import com.pnhub.app.support.IntegrationTestProperties;
+import com.pnhub.app.support.TestData;
+import com.pnhub.app.support.TestInfrastructure;
+import com.pnhub.simulator.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** The legacy fault operations #11, #12, #13 and #17 over HTTP, with their effect at the provider simulator. */
+@IntegrationTest
+class FaultBindingIntegrationTest extends IntegrationTestProperties {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProviderSimulators simulators;
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void canDeclareFaultsAndEndThemWithAnUnbindAtTheProvider() {
+        Http http = new Http(port);
+        String user = agent(http);
+        String x = boundNumber(http, user);
+        String subsId = live(x).orElseThrow().subsId();
+
+        JsonNode declared = http.hub("TemporaryBindNumber", "userid", user);
+        assertThat(declared.get("ResultCode").asInt()).isEqualTo(2000);
+        assertThat(declared.get("DataBody").valueStream().map(JsonNode::asString)).containsExactly(x);
+        // safe to call twice: nothing left to touch
+        assertThat(http.hub("TemporaryBindNumber", "userid", user).get("DataBody").size()).isZero();
+        awaitRow(http, user, x, "故障绑定");
+        // the recovery confirms the subscription the provider still has: bound again, same subscription
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> awaitRow(http, user, x, "已绑定"));
+        assertThat(live(x).orElseThrow().subsId()).isEqualTo(subsId);
+
+        // declare again while the provider is down, so the fault binding stays; then #13 unbinds it there
+        simulators.of(Platform.ALIYUN).faults().setDown(true);
+        try {
+            assertThat(http.hub("TemporaryBindNumber", "private_number", x).get("DataBody").size()).isEqualTo(1);
+        } finally {
+            simulators.of(Platform.ALIYUN).faults().setDown(false);
+        }
+        JsonNode ended = http.hub("TemporaryUnBindNumberToAli", "userid", user, "regionid", "1", "private_number", x,
+                "addUser", "1", "lastUser", "1");
+        assertThat(ended.get("DataBody").valueStream().map(JsonNode::asString)).containsExactly(x);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(live(x)).isEmpty());
+        awaitRow(http, user, x, "未绑定");
+        assertThat(http.hub("TemporaryUnBindNumberToAli", "private_number", x).get("DataBody").size()).isZero();
+    }
+
+    @Test
+    void canGiveATemporaryNumberOnlyOnceAndEndItByState() {
+        Http http = new Http(port);
+        String user = agent(http);
+        String pooled = TestData.virtualNumber();
+        http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", pooled, "platform", 2, "poolId", 12, "regionId", 1))));
+
+        JsonNode first = http.userPrivacy("UserBindLinShiNumber", "userId", user, "platformID", "2");
+        assertThat(first.get("ResultCode").asInt()).as(first.toString()).isEqualTo(2000);
+        assertThat(first.get("DataBody").get(0).asInt()).isEqualTo(1);
+        String temporary = first.get("ResultMsg").asString().substring("临时号码分配成功:".length());
+
+        JsonNode second = http.userPrivacy("UserBindLinShiNumber", "userId", user, "platformID", "2");
+        assertThat(second.get("ResultCode").asInt()).isEqualTo(5000);
+        assertThat(second.get("ResultMsg").asString()).isEqualTo("内部错误[FAIL-5000-该用户[" + user + "]已经有故障绑定,不能再注册新的小号.]");
+
+        // a temporary number is held as a fault binding and pushed to the provider like any other
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulators.of(Platform.JIUYUN).subscriptions().stream()
+                .anyMatch(s -> s.x().equals(temporary)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ("{\"xNumber\":\"" + temporary + "\",\"bindType\":1}")
+                .equals(redis.opsForHash().get(TestInfrastructure.get().redisKey(), user)));
+
+        // #12 on a bound (not faulty) number touches nothing
+        assertThat(http.hub("TemporaryUnBindNumber", "userid", user).get("DataBody").size()).isZero();
+    }
+
+    private Optional<Subscription> live(String x) {
+        return simulators.of(Platform.ALIYUN).subscriptions().stream().filter(s -> s.x().equals(x)).findFirst();
+    }
+
+    private static void awaitRow(Http http, String user, String x, String bindState) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.hub("QueryAgentNumbers", "userid", user).get("DataBody")
+                .valueStream().anyMatch(r -> r.get("ax_number").asString().equals(x) && r.get("bindState").asString().equals(bindState)));
+    }
+
+    private static String agent(Http http) {
+        String user = TestData.userId();
+        Http.Response r = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "故障" + user, "phone", TestData.realNumber())));
+        assertThat(r.status()).isEqualTo(200);
+        return user;
+    }
+
+    private static String boundNumber(Http http, String user) {
+        String x = TestData.virtualNumber();
+        http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", x, "platform", 3, "poolId", 17, "regionId", 1))));
+        JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
+        assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
+        return x;
+    }
+}

@@ -1,0 +1,135 @@
+package com.pnhub.command.fault;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.pnhub.api.numbers.AxFaultBoundEvent;
+import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.ConfirmFaultPushCommand;
+import com.pnhub.api.numbers.EndFaultBindingCommand;
+import com.pnhub.api.numbers.FaultBindingEndedEvent;
+import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
+import com.pnhub.api.numbers.NumberReleasedEvent;
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.command.provider.NumberProvider;
+import com.pnhub.command.provider.ProviderOutcome;
+import com.pnhub.command.provider.ProviderRegistry;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * Pushes a fault binding (bind state 5) to its provider once the provider is back. One instance per
+ * fault binding, associated by number. Attempts run on a persistent deadline (db-scheduler), so they
+ * survive restarts; the wait doubles from {@link #FIRST_RETRY} up to {@link #MAX_RETRY}. An X the
+ * provider still has a subscription for (a declared fault) is confirmed by moving that subscription's
+ * A to the holder's phone; otherwise the X is bound anew. A definitive refusal ends the fault binding
+ * (it would never succeed); the ending is an event in the number's history.
+ */
+// its state is stored by the jackson3 serializer, which reads fields, not getters
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@Saga
+public class FaultRecoverySaga {
+
+    static final String PUSH_DEADLINE = "push-fault-binding";
+    static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    static final Duration MAX_RETRY = Duration.ofSeconds(60);
+    static final String SUBSCRIPTION_GONE = "isv.SUBS_NOT_EXIST";
+
+    private String number;
+    private String operationId;
+    private String userId;
+    private String phoneA;
+    private Platform platform;
+    private long poolId;
+    private String subsId;
+    private BindType bindType;
+    private int attempts;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "number")
+    public void on(AxFaultBoundEvent e, DeadlineManager deadlines) {
+        number = e.number();
+        operationId = e.operationId();
+        userId = e.userId();
+        phoneA = e.phoneA();
+        platform = e.platform();
+        poolId = e.poolId();
+        subsId = e.subsId();
+        bindType = e.bindType();
+        attempts = 0;
+        deadlines.schedule(FIRST_RETRY, PUSH_DEADLINE, new PushDue(number));
+    }
+
+    /** The deadline's payload: Axon matches a deadline handler by its first parameter. */
+    public record PushDue(String number) {
+    }
+
+    @DeadlineHandler(deadlineName = PUSH_DEADLINE)
+    public void push(PushDue due, ProviderRegistry providers, CommandGateway commands, DeadlineManager deadlines) {
+        attempts++;
+        NumberProvider provider = providers.forPlatform(platform);
+        String poolKey = providers.poolKey(platform, poolId);
+        ProviderOutcome outcome;
+        String newSubsId = subsId;
+        if (subsId != null) {
+            outcome = provider.changeA(poolKey, subsId, number, phoneA);
+            if (outcome instanceof ProviderOutcome.Refused r && SUBSCRIPTION_GONE.equals(r.code())) {
+                subsId = null;
+            }
+        } else {
+            outcome = null;
+        }
+        if (subsId == null) {
+            outcome = provider.bindAx(poolKey, number, phoneA, operationId);
+            if (outcome instanceof ProviderOutcome.Success s) {
+                newSubsId = s.subsId();
+            }
+        }
+        if (outcome instanceof ProviderOutcome.Success) {
+            commands.sendAndWait(new ConfirmFaultPushCommand(number, operationId, newSubsId));
+        } else if (outcome instanceof ProviderOutcome.Unavailable) {
+            deadlines.schedule(nextWait(attempts), PUSH_DEADLINE, new PushDue(number));
+        } else {
+            ProviderOutcome.Refused r = (ProviderOutcome.Refused) outcome;
+            commands.sendAndWait(new EndFaultBindingCommand(number, null, false, operationId,
+                    "provider refused the fault binding: " + r.code()));
+        }
+    }
+
+    static Duration nextWait(int attempts) {
+        long millis = FIRST_RETRY.toMillis() << Math.min(attempts, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "number")
+    public void on(FaultBindingRecoveredEvent e, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "number")
+    public void on(FaultBindingEndedEvent e, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+    }
+
+    /** #13 or an unbind of the fault binding: the provider side is handled by ProviderCallSaga. */
+    @SagaEventHandler(associationProperty = "number")
+    public void on(AxUnbindRequestedEvent e, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+        SagaLifecycle.end();
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "number")
+    public void on(NumberReleasedEvent e, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+    }
+}

@@ -1,0 +1,49 @@
+package com.pnhub.bridge.inbound;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Counters per consumed queue and entry ({@code amqp} listener or {@code http} push):
+ * {@code pnhub.bridge.consumed} (the operation succeeded), {@code pnhub.bridge.failed} (a delivery or push
+ * failed), {@code pnhub.bridge.retried} (an in-listener retry after a transient failure),
+ * {@code pnhub.bridge.dead_lettered} (sent to {@code <queue>.dlq}).
+ */
+public class BridgeMetrics {
+
+    private final MeterRegistry registry;
+
+    public BridgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static BridgeMetrics noop() {
+        return new BridgeMetrics(new SimpleMeterRegistry());
+    }
+
+    public void consumed(String queue, String entry) {
+        counter("pnhub.bridge.consumed", queue, entry).increment();
+    }
+
+    public void failed(String queue, String entry) {
+        counter("pnhub.bridge.failed", queue, entry).increment();
+    }
+
+    public void retried(String queue) {
+        counter("pnhub.bridge.retried", queue, "amqp").increment();
+    }
+
+    public void deadLettered(String queue) {
+        counter("pnhub.bridge.dead_lettered", queue, "amqp").increment();
+    }
+
+    public double count(String name, String queue, String entry) {
+        Counter c = registry.find(name).tags("queue", queue, "entry", entry).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Counter counter(String name, String queue, String entry) {
+        return Counter.builder(name).tags("queue", queue, "entry", entry).register(registry);
+    }
+}

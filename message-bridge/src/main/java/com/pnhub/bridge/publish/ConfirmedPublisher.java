@@ -1,0 +1,58 @@
+package com.pnhub.bridge.publish;
+
+import java.time.Duration;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Sends a message and returns only once the broker confirmed it; throws otherwise (broker down, nack,
+ * no confirm within the timeout).
+ *
+ * <p>It has a connection of its own, with {@code publisher-confirm-type: simple} whatever the application's
+ * {@code spring.rabbitmq.publisher-confirm-type} is, and a {@link RabbitAdmin} on it that (re)declares the
+ * bridge's topology on each new connection, so a publish after a broker restart finds its exchange. The
+ * publisher connection is kept apart from the consumers' so that flow control on publishing never
+ * stalls the listeners. "Simple" confirms ({@code confirm.select} + {@code waitForConfirmsOrDie} on a
+ * channel dedicated for the call) work on RabbitMQ and on the embedded Qpid broker alike.
+ */
+public class ConfirmedPublisher implements DisposableBean {
+
+    private final CachingConnectionFactory connectionFactory;
+    private final RabbitTemplate template;
+    private final RabbitAdmin admin;
+    private final long confirmTimeoutMillis;
+
+    public ConfirmedPublisher(CachingConnectionFactory connectionFactory, RabbitAdmin admin, Duration confirmTimeout) {
+        this.connectionFactory = connectionFactory;
+        this.admin = admin;
+        this.template = new RabbitTemplate(connectionFactory);
+        this.template.setMandatory(false);
+        this.confirmTimeoutMillis = confirmTimeout.toMillis();
+    }
+
+    /** Publishes and waits for the broker's confirm. */
+    public void publish(String exchange, String routingKey, Message message) {
+        template.invoke(ops -> {
+            ops.send(exchange, routingKey, message);
+            ops.waitForConfirmsOrDie(confirmTimeoutMillis);
+            return null;
+        });
+    }
+
+    /** Declares the bridge's exchanges and queues now (they are declared on every new connection anyway). */
+    public void declareTopology() {
+        admin.initialize();
+    }
+
+    public CachingConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    @Override
+    public void destroy() {
+        connectionFactory.destroy();
+    }
+}

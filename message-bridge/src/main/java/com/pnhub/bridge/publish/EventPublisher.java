@@ -1,0 +1,95 @@
+package com.pnhub.bridge.publish;
+
+import com.pnhub.bridge.BridgeTopology;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Date;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The event store is the outbox: this handler, alone in the tracking processor {@value #PROCESSING_GROUP}
+ * (pooled streaming, one segment, so the order is the store's global order), publishes every event to
+ * {@code pnhub.events} and to the legacy queues routed in {@link LegacyMessageRoutes}, each publish confirmed by
+ * the broker before the handler returns. Any failure throws; with the application's PropagatingErrorHandler
+ * the processor keeps its token and retries from it with backoff, so an event is published at least once and
+ * never skipped, and a broker outage delays publishing but never fails a command.
+ */
+@ProcessingGroup(EventPublisher.PROCESSING_GROUP)
+public class EventPublisher {
+
+    public static final String PROCESSING_GROUP = "rabbit-publisher";
+    public static final String HEADER_AGGREGATE_ID = "x-aggregate-id";
+    public static final String HEADER_AGGREGATE_TYPE = "x-aggregate-type";
+    public static final String HEADER_SEQUENCE_NUMBER = "x-sequence-number";
+    public static final String HEADER_EVENT_TYPE = "x-event-type";
+    public static final String HEADER_META_PREFIX = "x-meta-";
+
+    private final ConfirmedPublisher publisher;
+    private final LegacyMessageRoutes routes;
+    private final JsonMapper json;
+    private final Counter published;
+
+    public EventPublisher(ConfirmedPublisher publisher, LegacyMessageRoutes routes, JsonMapper json, MeterRegistry meters) {
+        this.publisher = publisher;
+        this.routes = routes;
+        this.json = json;
+        this.published = Counter.builder("pnhub.publisher.published")
+                .description("Messages published to RabbitMQ and confirmed by the broker").register(meters);
+    }
+
+    @EventHandler
+    public void on(Object payload, EventMessage<?> event) {
+        Class<?> type = payload.getClass();
+        publisher.publish(BridgeTopology.EVENTS_EXCHANGE, routingKey(type),
+                new Message(json.writeValueAsBytes(payload), properties(event, type.getSimpleName())));
+        published.increment();
+        for (LegacyMessageRoutes.Route route : routes.routesFor(type)) {
+            Object body = route.body().apply(event);
+            if (body != null) {
+                MessageProperties props = properties(event, body.getClass().getSimpleName());
+                props.setHeader(HEADER_EVENT_TYPE, type.getSimpleName());
+                publisher.publish(route.exchange(), route.routingKey(), new Message(json.writeValueAsBytes(body), props));
+                published.increment();
+            }
+        }
+    }
+
+    /** {@code <context>.<EventSimpleName>}: context is the last segment of the payload's package. */
+    public static String routingKey(Class<?> payloadType) {
+        String pkg = payloadType.getPackageName();
+        String context = pkg.substring(pkg.lastIndexOf('.') + 1);
+        return context + "." + payloadType.getSimpleName();
+    }
+
+    static MessageProperties properties(EventMessage<?> event, String type) {
+        MessageProperties p = new MessageProperties();
+        p.setMessageId(event.getIdentifier());
+        p.setType(type);
+        p.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        p.setContentEncoding("UTF-8");
+        p.setTimestamp(Date.from(event.getTimestamp()));
+        p.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        if (event instanceof DomainEventMessage<?>) {
+            DomainEventMessage<?> domain = (DomainEventMessage<?>) event;
+            p.setHeader(HEADER_AGGREGATE_ID, domain.getAggregateIdentifier());
+            p.setHeader(HEADER_SEQUENCE_NUMBER, domain.getSequenceNumber());
+            if (domain.getType() != null) {
+                p.setHeader(HEADER_AGGREGATE_TYPE, domain.getType());
+            }
+        }
+        for (Map.Entry<String, ?> meta : event.getMetaData().entrySet()) {
+            if (meta.getValue() != null) {
+                p.setHeader(HEADER_META_PREFIX + meta.getKey(), String.valueOf(meta.getValue()));
+            }
+        }
+        return p;
+    }
+}
