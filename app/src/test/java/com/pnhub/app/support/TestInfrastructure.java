@@ -100,6 +100,27 @@ public final class TestInfrastructure {
         return amqpReal;
     }
 
+    /**
+     * Properties for a second, separate service instance: a database of its own on the same PostgreSQL
+     * server (created now) and a Redis key of its own; the brokers and simulators are shared.
+     */
+    public Map<String, Object> isolatedInstanceProperties(String name) {
+        Map<String, Object> props = new java.util.LinkedHashMap<>(properties);
+        String url = String.valueOf(properties.get("spring.datasource.url"));
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        String database = ("pnhub_iso_" + name + "_" + Long.toString(System.nanoTime(), 36)).toLowerCase(java.util.Locale.ROOT);
+        String user = String.valueOf(properties.get("spring.datasource.username"));
+        String password = String.valueOf(properties.getOrDefault("spring.datasource.password", ""));
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+        props.put("spring.datasource.url", base + database);
+        props.put("pnhub.redis.user-axs-key", "pnhub-iso-" + database + ":4011:1:PrivateNumber_user_axs");
+        return props;
+    }
+
     public String redisKey() {
         return redisKey;
     }

@@ -3,6 +3,8 @@ package com.pnhub.command.fault;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.AxUnboundEvent;
+import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.ConfirmFaultPushCommand;
 import com.pnhub.api.numbers.EndFaultBindingCommand;
@@ -19,7 +21,6 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
@@ -98,7 +99,8 @@ public class FaultRecoverySaga {
             deadlines.schedule(nextWait(attempts), PUSH_DEADLINE, new PushDue(number));
         } else {
             ProviderOutcome.Refused r = (ProviderOutcome.Refused) outcome;
-            commands.sendAndWait(new EndFaultBindingCommand(number, null, false, operationId,
+            // a subscription the provider still has is unbound there, so nothing is left behind
+            commands.sendAndWait(new EndFaultBindingCommand(number, null, subsId != null, operationId,
                     "provider refused the fault binding: " + r.code()));
         }
     }
@@ -120,11 +122,22 @@ public class FaultRecoverySaga {
         deadlines.cancelAllWithinScope(PUSH_DEADLINE);
     }
 
-    /** #13 or an unbind of the fault binding: the provider side is handled by ProviderCallSaga. */
+    /** #13 or an unbind of the fault binding: ProviderCallSaga unbinds; no push while that is under way. */
     @SagaEventHandler(associationProperty = "number")
     public void on(AxUnbindRequestedEvent e, DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(PUSH_DEADLINE);
-        SagaLifecycle.end();
+    }
+
+    /** The provider refused the unbind: it is a fault binding again, so keep pushing it. */
+    @SagaEventHandler(associationProperty = "number")
+    public void on(AxUnbindingRejectedEvent e, DeadlineManager deadlines) {
+        deadlines.schedule(nextWait(attempts), PUSH_DEADLINE, new PushDue(number));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "number")
+    public void on(AxUnboundEvent e, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
     }
 
     @EndSaga

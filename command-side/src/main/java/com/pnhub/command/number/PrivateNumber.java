@@ -36,11 +36,17 @@ import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxTransferRejectedEvent;
 import com.pnhub.api.numbers.ConfirmFaultPushCommand;
+import com.pnhub.api.numbers.CorrectProviderPhoneCommand;
+import com.pnhub.api.numbers.MarkSubscriptionLostCommand;
 import com.pnhub.api.numbers.DeclareFaultBindingCommand;
 import com.pnhub.api.numbers.EndFaultBindingCommand;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
+import com.pnhub.api.numbers.EndFailoverCommand;
+import com.pnhub.api.numbers.FailoverEndedEvent;
+import com.pnhub.api.numbers.FailoverStartedEvent;
 import com.pnhub.api.numbers.FaultCause;
+import com.pnhub.api.numbers.RecordFailoverCommand;
 import com.pnhub.api.numbers.HoldFaultBindingCommand;
 import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.BlacklistXCommand;
@@ -88,6 +94,7 @@ public class PrivateNumber {
     private BindType bindType = BindType.NORMAL;
     private String faultOperationId;
     private boolean unbindFromFault;
+    private String failoverNumber;
 
     protected PrivateNumber() {
         // for Axon
@@ -354,6 +361,27 @@ public class PrivateNumber {
         return true;
     }
 
+    /** Reconciliation: the provider lost this binding's subscription. @return false unless bound with that subscription */
+    @CommandHandler
+    public boolean handle(MarkSubscriptionLostCommand cmd) {
+        if (bindState != BindState.BOUND || (cmd.subsId() != null && !cmd.subsId().equals(subsId))) {
+            return false;
+        }
+        apply(new AxFaultBoundEvent(number, cmd.operationId(), holder, phoneA, bindType, platform, poolId, null,
+                FaultCause.DECLARED, "reconciliation: subscription " + subsId + " lost at the provider"));
+        return true;
+    }
+
+    /** Reconciliation: the provider's A differs from ours; move it back. @return false unless bound with that subscription */
+    @CommandHandler
+    public boolean handle(CorrectProviderPhoneCommand cmd) {
+        if (bindState != BindState.BOUND || (cmd.subsId() != null && !cmd.subsId().equals(subsId))) {
+            return false;
+        }
+        apply(new AxPhoneChangeRequestedEvent(number, cmd.operationId(), holder, phoneA, phoneA, subsId, platform, poolId));
+        return true;
+    }
+
     @CommandHandler
     public void handle(ConfirmFaultPushCommand cmd) {
         if (bindState != BindState.FAULT || !Objects.equals(cmd.operationId(), faultOperationId)) {
@@ -402,6 +430,25 @@ public class PrivateNumber {
                 FaultCause.TEMPORARY, "temporary number"));
     }
 
+    /** Automatic failover started for this fault binding. @return false when not faulty or already failed over */
+    @CommandHandler
+    public boolean handle(RecordFailoverCommand cmd) {
+        if (bindState != BindState.FAULT || failoverNumber != null) {
+            return false;
+        }
+        apply(new FailoverStartedEvent(number, holder, cmd.temporaryNumber(), cmd.temporaryPlatform()));
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(EndFailoverCommand cmd) {
+        if (!Objects.equals(failoverNumber, cmd.temporaryNumber())) {
+            return false;
+        }
+        apply(new FailoverEndedEvent(number, holder, cmd.temporaryNumber()));
+        return true;
+    }
+
     private void requireNotBusy() {
         if (bindState.inFlight()) {
             throw new BusinessRuleException(ErrorCode.NUMBER_BUSY, number);
@@ -447,8 +494,8 @@ public class PrivateNumber {
 
     @EventSourcingHandler
     void on(AxUnbindRequestedEvent e) {
+        // a fault binding keeps its operation id: if the provider refuses the unbind, it is a fault binding again
         unbindFromFault = bindState == BindState.FAULT;
-        faultOperationId = null;
         bindState = BindState.UNBINDING;
         pendingOperationId = e.operationId();
         pendingRelease = e.releaseAfter();
@@ -456,6 +503,7 @@ public class PrivateNumber {
 
     @EventSourcingHandler
     void on(AxUnboundEvent e) {
+        faultOperationId = null;
         bindState = BindState.UNBOUND;
         subsId = null;
         phoneA = null;
@@ -541,6 +589,16 @@ public class PrivateNumber {
             holder = null;
             bindType = BindType.NORMAL;
         }
+    }
+
+    @EventSourcingHandler
+    void on(FailoverStartedEvent e) {
+        failoverNumber = e.temporaryNumber();
+    }
+
+    @EventSourcingHandler
+    void on(FailoverEndedEvent e) {
+        failoverNumber = null;
     }
 
     @EventSourcingHandler

@@ -30,4 +30,39 @@ public interface NumberProvider {
     default ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
         return new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "blacklists are not supported by " + platform());
     }
+
+    /**
+     * The subscription id of the live AXN binding on {@code x} (Success.subsId; a Success without one, or a
+     * Refused {@code isv.SUBS_NOT_EXIST}, means there is none). Used by reconciliation.
+     */
+    default ProviderOutcome querySubsId(String poolKey, String x) {
+        return new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "subscription queries are not supported by " + platform());
+    }
+
+    /** One subscription as the provider reports it ({@code detail} only on Success). Used by reconciliation. */
+    default DetailOutcome querySubscriptionDetail(String poolKey, String subsId, String x) {
+        return new DetailOutcome(new ProviderOutcome.Refused("pnhub.UNSUPPORTED",
+                "subscription queries are not supported by " + platform()), null);
+    }
+
+    /** A subscription as the provider reports it; {@code active}: it is live. Times are the provider's strings. */
+    record SubscriptionDetail(String subsId, String x, String phoneA, String phoneB, boolean active,
+                              String expireDate, String gmtCreate) {
+        @Override
+        public String toString() {
+            return "SubscriptionDetail[" + subsId + " x=" + maskDigits(x) + " a=" + maskDigits(phoneA) + " b="
+                    + maskDigits(phoneB) + " active=" + active + " expires=" + expireDate + "]";
+        }
+
+        private static String maskDigits(String number) {
+            if (number == null) {
+                return null;
+            }
+            return number.length() > 7 ? number.substring(0, 7) + "****" : number.substring(0, number.length() / 2) + "****";
+        }
+    }
+
+    /** {@code detail} is set only when {@code outcome} is a Success. */
+    record DetailOutcome(ProviderOutcome outcome, SubscriptionDetail detail) {
+    }
 }

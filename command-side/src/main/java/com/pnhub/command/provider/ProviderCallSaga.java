@@ -42,8 +42,7 @@ public class ProviderCallSaga {
             // the agent keeps the number: a fault binding, pushed when the provider is back (FaultRecoverySaga)
             commands.sendAndWait(new HoldFaultBindingCommand(e.number(), e.operationId(), u.code(), u.message()));
         } else {
-            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome),
-                    outcome instanceof ProviderOutcome.Unavailable));
+            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome), false));
         }
     }
 

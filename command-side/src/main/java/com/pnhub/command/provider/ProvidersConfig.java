@@ -3,6 +3,9 @@ package com.pnhub.command.provider;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.command.provider.aliyun.AliyunNumberProvider;
 import com.pnhub.command.provider.aliyun.AliyunProviderSettings;
+import com.pnhub.command.provider.resilience.ProviderHealth;
+import com.pnhub.command.provider.resilience.ResilienceConfig;
+import com.pnhub.command.provider.resilience.ResilientNumberProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +14,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * One provider per platform from {@code pnhub.providers.<name>.*}. All three speak Aliyun's PNP
  * protocol through the real SDK; where the endpoint is a simulator (local profile, tests) nothing here
  * knows it. A platform without credentials is left out: every call to it is refused
- * (pnhub.PROVIDER_NOT_CONFIGURED), so its bindings fail at once instead of waiting.
+ * (pnhub.PROVIDER_NOT_CONFIGURED), so its bindings fail at once instead of waiting. Every provider is wrapped
+ * in a {@link ResilientNumberProvider} (circuit breaker and retry per platform, {@code pnhub.providers.resilience.*},
+ * which is not a platform entry).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProvidersConfig.ProvidersProperties.class)
+@Import(ResilienceConfig.class)
 public class ProvidersConfig {
+
+    /** {@code pnhub.providers.resilience.*} holds the breaker / retry settings, not a platform. */
+    private static final String RESILIENCE = "resilience";
 
     @ConfigurationProperties("pnhub")
     public record ProvidersProperties(Map<String, Provider> providers) {
@@ -31,16 +41,16 @@ public class ProvidersConfig {
     }
 
     @Bean
-    public ProviderRegistry providerRegistry(ProvidersProperties properties) {
+    public ProviderRegistry providerRegistry(ProvidersProperties properties, ProviderHealth health) {
         List<NumberProvider> providers = new ArrayList<>();
         if (properties.providers() != null) {
             properties.providers().forEach((name, p) -> {
-                if (p.platform() == null || p.accessKeyId() == null || p.accessKeySecret() == null) {
+                if (RESILIENCE.equals(name) || p == null || p.platform() == null || p.accessKeyId() == null || p.accessKeySecret() == null) {
                     return;
                 }
-                providers.add(new AliyunNumberProvider(new AliyunProviderSettings(Platform.ofCode(p.platform()),
-                        p.regionId(), p.endpoint(), p.accessKeyId(), p.accessKeySecret(), millis(p.connectTimeout()),
-                        millis(p.readTimeout()), p.axExpiration())));
+                providers.add(new ResilientNumberProvider(new AliyunNumberProvider(new AliyunProviderSettings(
+                        Platform.ofCode(p.platform()), p.regionId(), p.endpoint(), p.accessKeyId(), p.accessKeySecret(),
+                        millis(p.connectTimeout()), millis(p.readTimeout()), p.axExpiration())), health));
             });
         }
         return new ProviderRegistry(providers);

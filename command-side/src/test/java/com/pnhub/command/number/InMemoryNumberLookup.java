@@ -161,6 +161,16 @@ public final class InMemoryNumberLookup implements NumberLookup {
         return this;
     }
 
+    /** Test set-up: the number is the holder's temporary number (bind type TEMPORARY); not recorded as a call. */
+    public InMemoryNumberLookup withTemporary(String number, Platform platform, long poolId, long regionId, String holder) {
+        Row row = new Row(platform, poolId, regionId);
+        row.holder = holder;
+        row.bindType = BindType.TEMPORARY;
+        rows.put(number, row);
+        slots.put(holder + "|" + BindType.TEMPORARY, number);
+        return this;
+    }
+
     /** Test set-up: the user's slot also holds the number (a transfer in flight reserves the new holder's). */
     public InMemoryNumberLookup withSlot(String number, String userId) {
         slots.put(userId + "|" + BindType.NORMAL, number);
@@ -179,6 +189,12 @@ public final class InMemoryNumberLookup implements NumberLookup {
     NumberState stateOf(String number) {
         Row row = rows.get(number);
         return row == null ? null : row.state;
+    }
+
+    /** The bind type of the number's holder, or null when it has none. */
+    public BindType bindTypeOf(String number) {
+        Row row = rows.get(number);
+        return row == null ? null : row.bindType;
     }
 
     /** The number in the user's slot of that type, or null. */

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * A fake provider of one platform: answers what the test scripted and records every call. Given several
- * outcomes it answers them in turn and keeps repeating the last one.
+ * outcomes it answers them in turn and keeps repeating the last one. bindAx and changeA can be scripted on
+ * their own ({@link #answeringBind}, {@link #answeringChangeA}); a call without its own script answers from
+ * the shared one.
  */
 public final class ScriptedNumberProvider implements NumberProvider {
 
@@ -15,6 +17,27 @@ public final class ScriptedNumberProvider implements NumberProvider {
     private List<ProviderOutcome> script = List.of(new ProviderOutcome.Success(null, "req-default"));
     private int answered;
     private final List<String> calls = new ArrayList<>();
+    private Script bindScript;
+    private Script changeAScript;
+
+    /** Outcomes answered in turn, the last one repeated. */
+    private static final class Script {
+        private final List<ProviderOutcome> outcomes;
+        private int answered;
+
+        Script(ProviderOutcome... outcomes) {
+            if (outcomes.length == 0) {
+                throw new IllegalArgumentException("script at least one outcome");
+            }
+            this.outcomes = List.of(outcomes);
+        }
+
+        ProviderOutcome next() {
+            ProviderOutcome outcome = outcomes.get(Math.min(answered, outcomes.size() - 1));
+            answered++;
+            return outcome;
+        }
+    }
 
     public ScriptedNumberProvider(Platform platform) {
         this.platform = platform;
@@ -27,6 +50,18 @@ public final class ScriptedNumberProvider implements NumberProvider {
         }
         this.script = List.of(outcomes);
         this.answered = 0;
+        return this;
+    }
+
+    /** The outcomes of the following bindAx calls only, in turn; the last one repeats. */
+    public ScriptedNumberProvider answeringBind(ProviderOutcome... outcomes) {
+        this.bindScript = new Script(outcomes);
+        return this;
+    }
+
+    /** The outcomes of the following changeA calls only, in turn; the last one repeats. */
+    public ScriptedNumberProvider answeringChangeA(ProviderOutcome... outcomes) {
+        this.changeAScript = new Script(outcomes);
         return this;
     }
 
@@ -44,7 +79,7 @@ public final class ScriptedNumberProvider implements NumberProvider {
     @Override
     public ProviderOutcome bindAx(String poolKey, String x, String phoneA, String outId) {
         calls.add("bindAx " + poolKey + " " + x + " " + phoneA + " " + outId);
-        return next();
+        return bindScript != null ? bindScript.next() : next();
     }
 
     @Override
@@ -56,7 +91,7 @@ public final class ScriptedNumberProvider implements NumberProvider {
     @Override
     public ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA) {
         calls.add("changeA " + poolKey + " " + subsId + " " + x + " " + newPhoneA);
-        return next();
+        return changeAScript != null ? changeAScript.next() : next();
     }
 
     @Override

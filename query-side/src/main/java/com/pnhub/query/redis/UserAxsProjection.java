@@ -3,6 +3,7 @@ package com.pnhub.query.redis;
 import com.pnhub.api.numbers.AxBindingRejectedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
+import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.BindType;
@@ -90,6 +91,14 @@ public class UserAxsProjection {
             removeIfHolding(e.userId(), e.number());
         } else {
             // still the user's number (assigned, unbound): an ordinary entry again
+            redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.NORMAL));
+        }
+    }
+
+    /** Unbound but still the user's number (ADR 0001): an ordinary entry, whatever it was before. */
+    @EventHandler
+    void on(AxUnboundEvent e) {
+        if (e.userId() != null && String.valueOf(redis.opsForHash().get(key, e.userId())).contains("\"xNumber\":\"" + e.number() + "\"")) {
             redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.NORMAL));
         }
     }

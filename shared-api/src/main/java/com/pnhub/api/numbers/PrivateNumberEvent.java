@@ -21,7 +21,9 @@ public sealed interface PrivateNumberEvent permits
         AxTransferRejectedEvent,
         AxFaultBoundEvent,
         FaultBindingRecoveredEvent,
-        FaultBindingEndedEvent {
+        FaultBindingEndedEvent,
+        FailoverStartedEvent,
+        FailoverEndedEvent {
 
     String number();
 }

@@ -168,6 +168,7 @@ public class AliyunNumberProvider implements NumberProvider {
     }
 
     /** The subscription id of the AXN binding on {@code x} (Success.subsId). */
+    @Override
     public ProviderOutcome querySubsId(String poolKey, String x) {
         QuerySubsIdRequest r = prepare(new QuerySubsIdRequest());
         r.setPoolKey(poolKey);
@@ -177,20 +178,9 @@ public class AliyunNumberProvider implements NumberProvider {
                 "pool=" + poolKey + " x=" + mask(x));
     }
 
-    /** A subscription as Aliyun reports it; {@code active} is Aliyun's Status == 1. Times are Beijing time strings. */
-    public record SubscriptionDetail(String subsId, String x, String phoneA, String phoneB, boolean active,
-                                     String expireDate, String gmtCreate) {
-        @Override
-        public String toString() {
-            return "SubscriptionDetail[" + subsId + " x=" + mask(x) + " a=" + mask(phoneA) + " b=" + mask(phoneB)
-                    + " active=" + active + " expires=" + expireDate + "]";
-        }
-    }
+    // SubscriptionDetail and DetailOutcome are the port's (NumberProvider); active is Aliyun's Status == 1
 
-    /** {@code detail} is set only when {@code outcome} is a Success. */
-    public record DetailOutcome(ProviderOutcome outcome, SubscriptionDetail detail) {
-    }
-
+    @Override
     public DetailOutcome querySubscriptionDetail(String poolKey, String subsId, String x) {
         QuerySubscriptionDetailRequest r = prepare(new QuerySubscriptionDetailRequest());
         r.setPoolKey(poolKey);
