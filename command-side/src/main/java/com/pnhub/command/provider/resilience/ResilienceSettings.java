@@ -24,7 +24,7 @@ public record ResilienceSettings(Integer slidingWindowSize, Integer minimumNumbe
     public static final int DEFAULT_SLIDING_WINDOW_SIZE = 20;
     public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 10;
     public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50f;
-    public static final Duration DEFAULT_WAIT_IN_OPEN = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WAIT_IN_OPEN = Duration.ofSeconds(5);
     public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN = 3;
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);

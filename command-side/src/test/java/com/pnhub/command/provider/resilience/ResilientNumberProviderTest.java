@@ -83,7 +83,7 @@ class ResilientNumberProviderTest {
     @Test
     void halfOpenAfterTheWaitLetsProbesThroughAndClosesOnSuccess() {
         open();
-        clock.advance(Duration.ofSeconds(9));
+        clock.advance(ResilienceSettings.DEFAULT_WAIT_IN_OPEN.minusSeconds(1));
         aliyun.answer(FakeProvider.OK);
         assertThat(provider.bindAx("1", "x", "a", "op")).isInstanceOf(ProviderOutcome.Unavailable.class);
         int callsWhileOpen = aliyun.totalCalls();
