@@ -1,5 +1,6 @@
 package com.pnhub.bridge.http;
 
+import com.pnhub.command.legacyapi.LegacyEnvelope;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.bridge.inbound.AgentPhoneChangeHandler;
 import com.pnhub.bridge.inbound.BridgeMetrics;
@@ -48,38 +49,38 @@ public class PushController {
 
     /** MQ173 {@code service_exchange1_SetBlackNumber} (legacy #7). */
     @PostMapping(path = "/SetBlackNumber", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PushEnvelope setBlackNumber(HttpServletRequest request) {
+    public LegacyEnvelope setBlackNumber(HttpServletRequest request) {
         return push(setBlackNumber, request);
     }
 
     /** MQ176 {@code house_exchange1_SaleCallPhoneNumberPool}: URL of our choosing (docs/messaging.md). */
     @PostMapping(path = "/AddHistoryPhone", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PushEnvelope addHistoryPhone(HttpServletRequest request) {
+    public LegacyEnvelope addHistoryPhone(HttpServletRequest request) {
         return push(agentPhoneChange, request);
     }
 
     /** MQ108 {@code service_exchange1_privatenumberXNB}. */
     @PostMapping(path = "/UnBindClientNumber", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PushEnvelope unBindClientNumber(HttpServletRequest request) {
+    public LegacyEnvelope unBindClientNumber(HttpServletRequest request) {
         return push(clientUnbind, request);
     }
 
-    private PushEnvelope push(InboundHandler<?> handler, HttpServletRequest request) {
+    private LegacyEnvelope push(InboundHandler<?> handler, HttpServletRequest request) {
         String requestId = RequestContext.newRequestId();
         try {
             byte[] body = read(request);
             List<?> data = handler.handle(body, requestId);
             metrics.consumed(handler.queue(), "http");
-            return PushEnvelope.success(requestId, data);
+            return LegacyEnvelope.success(requestId, data);
         } catch (Exception e) {
             metrics.failed(handler.queue(), "http");
             if (Failures.isBusiness(e)) {
                 // definitive (invalid message, refusal) or transient (provider unavailable, pending, busy)
                 log.info("push {} answered 5000 (requestId {}): {}", handler.queue(), requestId, Failures.reason(e));
-                return PushEnvelope.failure(requestId, Failures.reason(e));
+                return LegacyEnvelope.failure(requestId, Failures.reason(e), List.of());
             }
             log.error("push {} failed (requestId {})", handler.queue(), requestId, e);
-            return PushEnvelope.failure(requestId, ErrorCode.INTERNAL.format("请求失败,RequestId=" + requestId));
+            return LegacyEnvelope.failure(requestId, ErrorCode.INTERNAL.format("请求失败,RequestId=" + requestId), List.of());
         }
     }
 
