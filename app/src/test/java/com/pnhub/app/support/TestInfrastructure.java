@@ -116,6 +116,13 @@ public final class TestInfrastructure {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database, e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            } catch (SQLException e) {
+                log.warn("could not drop test database {}: {}", database, e.getMessage());
+            }
+        }, "test-db-drop-" + name));
         props.put("spring.datasource.url", base + database);
         props.put("pnhub.redis.user-axs-key", "pnhub-iso-" + database + ":4011:1:PrivateNumber_user_axs");
         return props;
