@@ -117,7 +117,8 @@ public final class TestInfrastructure {
             throw new IllegalStateException("cannot create database " + database, e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+            // through the maintenance database: the test database itself may be dropped at the same time
+            try (Connection c = DriverManager.getConnection(base + "postgres", user, password); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             } catch (SQLException e) {
                 log.warn("could not drop test database {}: {}", database, e.getMessage());
