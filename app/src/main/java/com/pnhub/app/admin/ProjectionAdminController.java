@@ -1,6 +1,7 @@
 package com.pnhub.app.admin;
 
 import com.pnhub.query.blacklist.BlacklistProjection;
+import com.pnhub.query.history.BindingIntervalsProjection;
 import com.pnhub.query.numbers.NumberViewProjection;
 import com.pnhub.query.redis.UserAxsProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     static final Set<String> REPLAYABLE = Set.of(NumberViewProjection.PROCESSING_GROUP, UserAxsProjection.PROCESSING_GROUP,
-            BlacklistProjection.PROCESSING_GROUP);
+            BlacklistProjection.PROCESSING_GROUP, BindingIntervalsProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
 

@@ -1,0 +1,99 @@
+package com.pnhub.command.adminapi;
+
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.history.FindHolderAtQuery;
+import com.pnhub.api.history.HolderAt;
+import com.pnhub.api.history.HolderInterval;
+import com.pnhub.api.numbers.FindNumberQuery;
+import com.pnhub.api.numbers.NumberView;
+import com.pnhub.api.rules.NumberRules;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A number at a past instant (docs/point-in-time.md): who held it, from the binding-intervals projection,
+ * and its whole state, by replaying that one number's events up to the instant.
+ */
+@RestController
+@RequestMapping("/api/v1/numbers")
+@Tag(name = "numbers", description = "The pool of virtual numbers: registration, current state, history")
+public class PointInTimeController {
+
+    private final QueryGateway queries;
+    private final EventStore eventStore;
+    private final NumberRules rules;
+
+    public PointInTimeController(QueryGateway queries, EventStore eventStore, NumberRules rules) {
+        this.queries = queries;
+        this.eventStore = eventStore;
+        this.rules = rules;
+    }
+
+    @GetMapping("/{number}/holder")
+    @Operation(summary = "Who held the number at an instant (agent, A, subscription, the period); holder null when nobody")
+    public ResponseEntity<HolderAt> holder(@PathVariable String number, @RequestParam(required = false) String at) {
+        Instant instant = parse(number, at);
+        NumberView known = queries.query(new FindNumberQuery(number), ResponseTypes.instanceOf(NumberView.class)).join();
+        if (known == null) {
+            return ResponseEntity.notFound().build();
+        }
+        HolderInterval holder = queries.query(new FindHolderAtQuery(number, instant),
+                ResponseTypes.instanceOf(HolderInterval.class)).join();
+        return ResponseEntity.ok(new HolderAt(number, instant, holder));
+    }
+
+    @GetMapping("/{number}/state")
+    @Operation(summary = "The number's state at an instant, replayed from its events up to then")
+    public ResponseEntity<NumberStateFold.StateAt> state(@PathVariable String number, @RequestParam(required = false) String at) {
+        Instant instant = parse(number, at);
+        NumberStateFold fold = new NumberStateFold(number);
+        boolean any = false;
+        // from sequence 0, so that no snapshot stands in for the events
+        try (Stream<? extends DomainEventMessage<?>> events = eventStore.readEvents(number, 0L).asStream()) {
+            Iterator<? extends DomainEventMessage<?>> it = events.iterator();
+            while (it.hasNext()) {
+                DomainEventMessage<?> event = it.next();
+                any = true;
+                if (event.getTimestamp().isAfter(instant)) {
+                    break;
+                }
+                fold.apply(event.getPayload());
+            }
+        }
+        if (!any) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(fold.at(instant));
+    }
+
+    private Instant parse(String number, String at) {
+        if (!rules.isVirtual(number)) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
+        }
+        if (at == null || at.isBlank()) {
+            throw new BusinessRuleException(ErrorCode.MISSING_PARAMETER, "at");
+        }
+        try {
+            // a '+' of an offset arrives as a space when the caller did not encode it
+            return Instant.parse(at.trim().replace(' ', '+'));
+        } catch (DateTimeParseException e) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "at",
+                    "需要ISO-8601时刻 (ISO-8601 instant expected), e.g. 2025-01-31T08:00:00Z");
+        }
+    }
+}
