@@ -207,14 +207,9 @@ final class SimulatorState {
                 if (in.error != null) {
                     return in.error;
                 }
-                if (s.type() == Subscription.Type.AXB) {
-                    if (a.equals(s.b())) {
-                        return RpcResult.error(INVALID_PARAMETERS, "PhoneNoA and PhoneNoB must differ");
-                    }
-                    String conflict = axbConflict(x, a, null, subsId, now);
-                    if (conflict != null) {
-                        return RpcResult.error(BIND_CONFLICT, conflict);
-                    }
+                RpcResult refused = refuseAxbParty(s, x, a, null, subsId, now);
+                if (refused != null) {
+                    return refused;
                 }
                 updated = s.withA(a);
             }
@@ -223,14 +218,9 @@ final class SimulatorState {
                 if (in.error != null) {
                     return in.error;
                 }
-                if (s.type() == Subscription.Type.AXB) {
-                    if (b.equals(s.a())) {
-                        return RpcResult.error(INVALID_PARAMETERS, "PhoneNoA and PhoneNoB must differ");
-                    }
-                    String conflict = axbConflict(x, null, b, subsId, now);
-                    if (conflict != null) {
-                        return RpcResult.error(BIND_CONFLICT, conflict);
-                    }
+                RpcResult refused = refuseAxbParty(s, x, null, b, subsId, now);
+                if (refused != null) {
+                    return refused;
                 }
                 updated = s.withB(b);
             }
@@ -292,6 +282,20 @@ final class SimulatorState {
                 .findFirst()
                 .map(s -> RpcResult.ok("SubsId", s.subsId()))
                 .orElseGet(() -> RpcResult.error(SUBS_NOT_EXIST, "No AXN subscription on this PhoneNoX"));
+    }
+
+    /** For an AXB subscription, why moving one party (newA or newB, the other null) is refused; null when it is not. */
+    private RpcResult refuseAxbParty(Subscription s, String x, String newA, String newB, String subsId, LocalDateTime now) {
+        if (s.type() != Subscription.Type.AXB) {
+            return null;
+        }
+        String moved = newA != null ? newA : newB;
+        String other = newA != null ? s.b() : s.a();
+        if (moved.equals(other)) {
+            return RpcResult.error(INVALID_PARAMETERS, "PhoneNoA and PhoneNoB must differ");
+        }
+        String conflict = axbConflict(x, newA, newB, subsId, now);
+        return conflict == null ? null : RpcResult.error(BIND_CONFLICT, conflict);
     }
 
     synchronized RpcResult addBlacklist(Map<String, String> p) {

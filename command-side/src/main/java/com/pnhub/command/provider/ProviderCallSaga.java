@@ -8,6 +8,7 @@ import com.pnhub.api.numbers.ConfirmAxBindingCommand;
 import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
 import com.pnhub.api.numbers.ConfirmAxUnbindingCommand;
 import com.pnhub.api.numbers.HoldFaultBindingCommand;
+import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.RejectAxBindingCommand;
 import com.pnhub.api.numbers.RejectAxPhoneChangeCommand;
 import com.pnhub.api.numbers.RejectAxUnbindingCommand;
@@ -42,7 +43,7 @@ public class ProviderCallSaga {
             // the agent keeps the number: a fault binding, pushed when the provider is back (FaultRecoverySaga)
             commands.sendAndWait(new HoldFaultBindingCommand(e.number(), e.operationId(), u.code(), u.message()));
         } else {
-            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), code(outcome), message(outcome), false));
+            commands.sendAndWait(new RejectAxBindingCommand(e.number(), e.operationId(), outcome.code(), outcome.message(), false));
         }
     }
 
@@ -52,11 +53,11 @@ public class ProviderCallSaga {
     public void on(AxUnbindRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
         ProviderOutcome outcome = providers.forPlatform(e.platform())
                 .unbind(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number());
-        if (outcome.isSuccess() || SUBSCRIPTION_GONE.equals(code(outcome))) {
+        if (outcome.isSuccess() || SUBSCRIPTION_GONE.equals(outcome.code())) {
             commands.sendAndWait(new ConfirmAxUnbindingCommand(e.number(), e.operationId()));
         } else {
-            commands.sendAndWait(new RejectAxUnbindingCommand(e.number(), e.operationId(), code(outcome), message(outcome),
-                    outcome instanceof ProviderOutcome.Unavailable));
+            commands.sendAndWait(new RejectAxUnbindingCommand(e.number(), e.operationId(), outcome.code(), outcome.message(),
+                    outcome.isTransient()));
         }
     }
 
@@ -64,14 +65,7 @@ public class ProviderCallSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "operationId")
     public void on(AxPhoneChangeRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
-        ProviderOutcome outcome = providers.forPlatform(e.platform())
-                .changeA(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number(), e.newPhoneA());
-        if (outcome.isSuccess()) {
-            commands.sendAndWait(new ConfirmAxPhoneChangeCommand(e.number(), e.operationId()));
-        } else {
-            commands.sendAndWait(new RejectAxPhoneChangeCommand(e.number(), e.operationId(), code(outcome), message(outcome),
-                    outcome instanceof ProviderOutcome.Unavailable));
-        }
+        moveA(e.number(), e.operationId(), e.platform(), e.poolId(), e.subsId(), e.newPhoneA(), providers, commands);
     }
 
     /** A transfer moves A to the new holder's phone: the same provider call as a change of A. */
@@ -79,33 +73,18 @@ public class ProviderCallSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "operationId")
     public void on(AxTransferRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
-        ProviderOutcome outcome = providers.forPlatform(e.platform())
-                .changeA(providers.poolKey(e.platform(), e.poolId()), e.subsId(), e.number(), e.newPhoneA());
+        moveA(e.number(), e.operationId(), e.platform(), e.poolId(), e.subsId(), e.newPhoneA(), providers, commands);
+    }
+
+    private static void moveA(String number, String operationId, Platform platform, long poolId, String subsId,
+                              String newPhoneA, ProviderRegistry providers, CommandGateway commands) {
+        ProviderOutcome outcome = providers.forPlatform(platform)
+                .changeA(providers.poolKey(platform, poolId), subsId, number, newPhoneA);
         if (outcome.isSuccess()) {
-            commands.sendAndWait(new ConfirmAxPhoneChangeCommand(e.number(), e.operationId()));
+            commands.sendAndWait(new ConfirmAxPhoneChangeCommand(number, operationId));
         } else {
-            commands.sendAndWait(new RejectAxPhoneChangeCommand(e.number(), e.operationId(), code(outcome), message(outcome),
-                    outcome instanceof ProviderOutcome.Unavailable));
+            commands.sendAndWait(new RejectAxPhoneChangeCommand(number, operationId, outcome.code(), outcome.message(),
+                    outcome.isTransient()));
         }
-    }
-
-    private static String code(ProviderOutcome outcome) {
-        if (outcome instanceof ProviderOutcome.Refused r) {
-            return r.code();
-        }
-        if (outcome instanceof ProviderOutcome.Unavailable u) {
-            return u.code();
-        }
-        return "OK";
-    }
-
-    private static String message(ProviderOutcome outcome) {
-        if (outcome instanceof ProviderOutcome.Refused r) {
-            return r.message();
-        }
-        if (outcome instanceof ProviderOutcome.Unavailable u) {
-            return u.message();
-        }
-        return "OK";
     }
 }

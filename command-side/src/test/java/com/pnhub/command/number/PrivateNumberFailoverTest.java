@@ -1,5 +1,18 @@
 package com.pnhub.command.number;
 
+import static com.pnhub.command.number.PrivateNumberTest.X;
+import static com.pnhub.command.number.PrivateNumberTest.PLATFORM;
+import static com.pnhub.command.number.PrivateNumberTest.POOL;
+import static com.pnhub.command.number.PrivateNumberTest.REGION;
+import static com.pnhub.command.number.PrivateNumberTest.U1;
+import static com.pnhub.command.number.PrivateNumberTest.A;
+import static com.pnhub.command.number.PrivateNumberTest.SUBS;
+import static com.pnhub.command.number.PrivateNumberTest.registered;
+import static com.pnhub.command.number.PrivateNumberTest.plus;
+import static com.pnhub.command.number.PrivateNumberFaultTest.bindRequested;
+import static com.pnhub.command.number.PrivateNumberFaultTest.bound;
+import static com.pnhub.command.number.PrivateNumberFaultTest.heldFault;
+import static com.pnhub.command.number.PrivateNumberFaultTest.heldFaultOfU1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pnhub.api.numbers.AxBindRequestedEvent;
@@ -22,13 +35,6 @@ import org.junit.jupiter.api.Test;
 /** Automatic failover as the fault binding's own history records it: started and ended with its temporary number. */
 class PrivateNumberFailoverTest {
 
-    static final String X = "17000000001";
-    static final Platform PLATFORM = Platform.ALIYUN;
-    static final long POOL = 100001L;
-    static final long REGION = 21L;
-    static final String U1 = "51218";
-    static final String A = "13470110001";
-    static final String SUBS = "1000039976446302";
     static final String NEW_SUBS = "1000039976449999";
     static final String T = "17100000001";
     static final String T2 = "17200000001";
@@ -43,37 +49,8 @@ class PrivateNumberFailoverTest {
         fixture.registerInjectableResource(lookup);
     }
 
-    static NumberRegisteredEvent registered() {
-        return new NumberRegisteredEvent(X, PLATFORM, POOL, REGION);
-    }
-
-    static AxBindRequestedEvent bindRequested(String op) {
-        return new AxBindRequestedEvent(X, op, U1, A, PLATFORM, POOL, REGION, true);
-    }
-
-    static AxBoundEvent bound(String op) {
-        return new AxBoundEvent(X, op, U1, A, SUBS, PLATFORM, POOL);
-    }
-
-    static AxFaultBoundEvent heldFault(String op) {
-        return new AxFaultBoundEvent(X, op, U1, A, BindType.NORMAL, PLATFORM, POOL, null,
-                FaultCause.PROVIDER_UNAVAILABLE, "isp.TIMEOUT: read timed out");
-    }
-
     static FailoverStartedEvent started(String temporary, Platform platform) {
         return new FailoverStartedEvent(X, U1, temporary, platform);
-    }
-
-    /** U1 bound X to A (op-1), but the provider could not be reached: a fault binding without subscription. */
-    static Object[] heldFaultOfU1() {
-        return new Object[] {registered(), bindRequested("op-1"), heldFault("op-1")};
-    }
-
-    static Object[] plus(Object[] history, Object... more) {
-        Object[] all = new Object[history.length + more.length];
-        System.arraycopy(history, 0, all, 0, history.length);
-        System.arraycopy(more, 0, all, history.length, more.length);
-        return all;
     }
 
     // ---- record ----

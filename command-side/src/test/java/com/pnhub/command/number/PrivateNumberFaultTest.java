@@ -1,5 +1,16 @@
 package com.pnhub.command.number;
 
+import static com.pnhub.command.number.PrivateNumberTest.X;
+import static com.pnhub.command.number.PrivateNumberTest.PLATFORM;
+import static com.pnhub.command.number.PrivateNumberTest.POOL;
+import static com.pnhub.command.number.PrivateNumberTest.REGION;
+import static com.pnhub.command.number.PrivateNumberTest.U1;
+import static com.pnhub.command.number.PrivateNumberTest.U2;
+import static com.pnhub.command.number.PrivateNumberTest.A;
+import static com.pnhub.command.number.PrivateNumberTest.A2;
+import static com.pnhub.command.number.PrivateNumberTest.SUBS;
+import static com.pnhub.command.number.PrivateNumberTest.registered;
+import static com.pnhub.command.number.PrivateNumberTest.plus;
 import static com.pnhub.command.number.BusinessRuleMatcher.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,15 +46,6 @@ import org.junit.jupiter.api.Test;
 /** Fault bindings (bind state 5): held, declared, pushed, ended (legacy #11, #12, #13, #17 on the aggregate). */
 class PrivateNumberFaultTest {
 
-    static final String X = "17000000001";
-    static final Platform PLATFORM = Platform.ALIYUN;
-    static final long POOL = 100001L;
-    static final long REGION = 21L;
-    static final String U1 = "51218";
-    static final String U2 = "74705";
-    static final String A = "13470110001";
-    static final String A2 = "13470110002";
-    static final String SUBS = "1000039976446302";
     static final String NEW_SUBS = "1000039976449999";
 
     private FixtureConfiguration<PrivateNumber> fixture;
@@ -57,10 +59,6 @@ class PrivateNumberFaultTest {
     }
 
     // ---- events of the number X, as the history gives them ----
-
-    static NumberRegisteredEvent registered() {
-        return new NumberRegisteredEvent(X, PLATFORM, POOL, REGION);
-    }
 
     static AxBindRequestedEvent bindRequested(String op) {
         return new AxBindRequestedEvent(X, op, U1, A, PLATFORM, POOL, REGION, true);
@@ -108,13 +106,6 @@ class PrivateNumberFaultTest {
         return new Object[] {registered(), temporaryFault("op-1"),
                 new FaultBindingRecoveredEvent(X, "op-1", U1, A, SUBS, BindType.TEMPORARY),
                 declaredFault("op-2", SUBS, BindType.TEMPORARY)};
-    }
-
-    static Object[] plus(Object[] history, Object... more) {
-        Object[] all = new Object[history.length + more.length];
-        System.arraycopy(history, 0, all, 0, history.length);
-        System.arraycopy(more, 0, all, history.length, more.length);
-        return all;
     }
 
     // ---- hold: the provider was unavailable for the bind ----
