@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -91,6 +92,18 @@ final class AdminHandler implements HttpHandler {
             } else {
                 send(ex, 404, Map.of("error", "no such subscription"));
             }
+        } else if (rest.equals("/call-report-receiver") && method.equals("POST")) {
+            JsonNode n = Json.MAPPER.readTree(body);
+            sim.setCallReportReceiver(n.path("url").isNull() ? null : n.path("url").asString(null));
+            send(ex, 200, Collections.singletonMap("url", sim.callReportReceiver()));
+        } else if (rest.equals("/calls") && method.equals("POST")) {
+            JsonNode n = Json.MAPPER.readTree(body);
+            String caller = n.path("from").asString(null);
+            String x = n.path("x").asString(null);
+            if (caller == null || x == null) {
+                throw new IllegalArgumentException("from and x are required");
+            }
+            send(ex, 200, sim.placeCall(caller, x, n.path("talkSeconds").asInt(30)));
         } else if (rest.equals("/blacklist") && method.equals("GET")) {
             send(ex, 200, sim.blacklist().stream().map(e -> {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -39,6 +39,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final SimulatorConfig config;
     private final SimulatorState state;
     private final Faults faults = new Faults();
+    private final CallReports calls;
     private final HttpServer server;
     private final ExecutorService executor;
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
@@ -46,6 +47,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private ProviderSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
         this.state = new SimulatorState(config.zone());
+        this.calls = new CallReports(state);
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         AtomicInteger seq = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -138,6 +140,30 @@ public final class ProviderSimulator implements AutoCloseable {
     /** The live fault switches of this instance. */
     public Faults faults() {
         return faults;
+    }
+
+    /** Where SecretReport batches are pushed (null: nowhere), like the receiver URL of a PNP account. */
+    public void setCallReportReceiver(String url) {
+        calls.receiverUrl(url);
+    }
+
+    public String callReportReceiver() {
+        return calls.receiverUrl();
+    }
+
+    /**
+     * A call from {@code caller} to {@code x} that talked {@code talkSeconds}, routed by the live bindings; its
+     * SecretReport record is pushed to the receiver (if any) and returned.
+     */
+    public Map<String, Object> placeCall(String caller, String x, int talkSeconds) {
+        Map<String, Object> record = calls.route(caller, x, talkSeconds);
+        calls.push(List.of(record));
+        return record;
+    }
+
+    /** Pushes a batch of records (again) to the receiver. @return its HTTP status, -1 when none answered */
+    public int pushCallReports(List<Map<String, Object>> records) {
+        return calls.push(records);
     }
 
     /**

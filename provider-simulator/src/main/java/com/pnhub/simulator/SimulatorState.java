@@ -117,8 +117,8 @@ final class SimulatorState {
             if (!owned.contains(x)) {
                 return RpcResult.error(NO_AVAILABLE_NUMBER, "PhoneNoX is not a number of pool " + pool);
             }
-            if (liveOn(x, now).findAny().isPresent()) {
-                return RpcResult.error(BIND_CONFLICT, "PhoneNoX already has a binding");
+            if (liveOn(x, now).anyMatch(s -> s.type() == Subscription.Type.AXN)) {
+                return RpcResult.error(BIND_CONFLICT, "PhoneNoX already has an AXN binding");
             }
         } else {
             x = owned.stream().filter(n -> liveOn(n, now).findAny().isEmpty()).findFirst().orElse(null);
@@ -328,6 +328,21 @@ final class SimulatorState {
         return RpcResult.ok();
     }
 
+    /** The live subscription a call from {@code caller} to {@code x} is routed by (see {@link CallReports#route}). */
+    synchronized Subscription routeFor(String caller, String x) {
+        LocalDateTime now = now();
+        Subscription axn = null;
+        for (Subscription s : (Iterable<Subscription>) liveOn(x, now)::iterator) {
+            if (s.type() == Subscription.Type.AXB && caller.equals(s.b())) {
+                return s;
+            }
+            if (s.type() == Subscription.Type.AXN) {
+                axn = s;
+            }
+        }
+        return axn;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String nextSubsId() {
@@ -339,21 +354,20 @@ final class SimulatorState {
     }
 
     /**
-     * AXB routing rule: on one X an AXN binding excludes everything else, and a number may take part in at most
-     * one AXB pair (otherwise a call from it to X could not be routed). So the same pair twice is a conflict too.
+     * AXB routing rules on one X: the agent's own AXN binding and its AXB pairs share the X (the agent reaches
+     * each customer through the X customers already know); the same A-B pair only once; a B only in one pair,
+     * since a call from B to X must reach exactly one A; and an A may serve many B, but not also be someone's B.
      */
     private String axbConflict(String x, String a, String b, String exceptSubsId, LocalDateTime now) {
         for (Subscription s : (Iterable<Subscription>) liveOn(x, now)::iterator) {
-            if (s.subsId().equals(exceptSubsId)) {
+            if (s.subsId().equals(exceptSubsId) || s.type() != Subscription.Type.AXB) {
                 continue;
             }
-            if (s.type() == Subscription.Type.AXN) {
-                return "PhoneNoX already has an AXN binding";
+            if (a != null && b != null && ((a.equals(s.a()) && b.equals(s.b())) || (a.equals(s.b()) && b.equals(s.a())))) {
+                return "This A-B pair is already bound on PhoneNoX";
             }
-            if ((a != null && (a.equals(s.a()) || a.equals(s.b()))) || (b != null && (b.equals(s.a()) || b.equals(s.b())))) {
-                return a != null && b != null && ((a.equals(s.a()) && b.equals(s.b())) || (a.equals(s.b()) && b.equals(s.a())))
-                        ? "This A-B pair is already bound on PhoneNoX"
-                        : "PhoneNoA or PhoneNoB is already bound on PhoneNoX with another party";
+            if ((b != null && (b.equals(s.a()) || b.equals(s.b()))) || (a != null && a.equals(s.b()))) {
+                return "PhoneNoB is already bound on PhoneNoX with another party";
             }
         }
         return null;

@@ -219,7 +219,7 @@ class ProviderSimulatorSdkTest {
     }
 
     @Test
-    void axbNeedsExpirationAMinuteAheadAndTakesEachPairOnce() throws Exception {
+    void axbNeedsExpirationAMinuteAheadTakesEachPairOnceAndEachBOnce() throws Exception {
         assertThat(bindAxb(X1, A, B, inMinutes(0)).getCode()).isEqualTo("isv.INVALID_PARAMETERS");
         assertThat(bindAxb(X1, A, B, inMinutes(-10)).getCode()).isEqualTo("isv.INVALID_PARAMETERS");
 
@@ -233,8 +233,12 @@ class ProviderSimulatorSdkTest {
         assertThat(bindAxb(X1, A2, B2, inMinutes(5)).getCode()).isEqualTo("OK");
         // the same pair on another X is fine
         assertThat(bindAxb(X2, A, B, inMinutes(5)).getCode()).isEqualTo("OK");
-        // an AXN cannot share an X with AXB pairs
-        assertThat(bindAxn(X1, "13900000000").getCode()).isEqualTo("isv.BIND_CONFLICT");
+        // one A serves many customers on its X, but a B can be reached through an X from one A only
+        assertThat(bindAxb(X1, A, "13900000003", inMinutes(5)).getCode()).isEqualTo("OK");
+        assertThat(bindAxb(X1, "13900000004", B, inMinutes(5)).getCode()).isEqualTo("isv.BIND_CONFLICT");
+        // the agent's own AXN binding shares the X with its AXB pairs
+        assertThat(bindAxn(X1, "13900000000").getCode()).isEqualTo("OK");
+        assertThat(bindAxn(X1, "13900000001").getCode()).isEqualTo("isv.BIND_CONFLICT");
 
         Subscription s = sim.subscription(first.getSecretBindDTO().getSubsId()).orElseThrow();
         assertThat(s.type()).isEqualTo(Subscription.Type.AXB);

@@ -3,6 +3,8 @@ package com.pnhub.command.adminapi;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.history.FindHolderAtQuery;
+import com.pnhub.api.history.ClientBindingInterval;
+import com.pnhub.api.history.FindClientBindingsAtQuery;
 import com.pnhub.api.history.HolderAt;
 import com.pnhub.api.history.HolderInterval;
 import com.pnhub.api.numbers.FindNumberQuery;
@@ -13,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -45,7 +48,7 @@ public class PointInTimeController {
     }
 
     @GetMapping("/{number}/holder")
-    @Operation(summary = "Who held the number at an instant (agent, A, subscription, the period); holder null when nobody")
+    @Operation(summary = "Who held the number at an instant (agent, A, subscription, the period; holder null when nobody) and the customer bindings live then")
     public ResponseEntity<HolderAt> holder(@PathVariable String number, @RequestParam(required = false) String at) {
         Instant instant = parse(number, at);
         NumberView known = queries.query(new FindNumberQuery(number), ResponseTypes.instanceOf(NumberView.class)).join();
@@ -54,7 +57,9 @@ public class PointInTimeController {
         }
         HolderInterval holder = queries.query(new FindHolderAtQuery(number, instant),
                 ResponseTypes.instanceOf(HolderInterval.class)).join();
-        return ResponseEntity.ok(new HolderAt(number, instant, holder));
+        List<ClientBindingInterval> clients = queries.query(new FindClientBindingsAtQuery(number, instant),
+                ResponseTypes.multipleInstancesOf(ClientBindingInterval.class)).join();
+        return ResponseEntity.ok(new HolderAt(number, instant, holder, clients));
     }
 
     @GetMapping("/{number}/state")

@@ -186,7 +186,7 @@ public class LegacyNumberController {
         return p;
     }
 
-    private static RequestContext context(HttpServletRequest request, LegacyParams p) {
+    static RequestContext context(HttpServletRequest request, LegacyParams p) {
         String addUser = p.optionalUserId("addUser");
         String lastUser = p.optionalUserId("lastUser");
         String operator = lastUser != null ? lastUser : addUser;

@@ -56,12 +56,36 @@ import com.pnhub.api.numbers.TransferNumberCommand;
 import com.pnhub.api.numbers.UnblacklistXCommand;
 import com.pnhub.api.numbers.XBlacklistedEvent;
 import com.pnhub.api.numbers.XUnblacklistedEvent;
+import com.pnhub.api.numbers.BindXbCommand;
+import com.pnhub.api.numbers.CallAttribution;
+import com.pnhub.api.numbers.CallRecordedEvent;
+import com.pnhub.api.numbers.ConfirmXbBindingCommand;
+import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
+import com.pnhub.api.numbers.EndXbBindingCommand;
+import com.pnhub.api.numbers.ExpireXbBindingCommand;
+import com.pnhub.api.numbers.ExtendXbBindingCommand;
+import com.pnhub.api.numbers.RecordCallCommand;
+import com.pnhub.api.numbers.RejectXbBindingCommand;
+import com.pnhub.api.numbers.XbBindRequestedEvent;
+import com.pnhub.api.numbers.XbBindStart;
+import com.pnhub.api.numbers.XbBindingExpiredEvent;
+import com.pnhub.api.numbers.XbBindingExtendedEvent;
+import com.pnhub.api.numbers.XbBindingRejectedEvent;
+import com.pnhub.api.numbers.XbBoundEvent;
+import com.pnhub.api.numbers.XbUnbindRequestedEvent;
+import com.pnhub.api.numbers.XbUnboundEvent;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -95,6 +119,9 @@ public class PrivateNumber {
     private String faultOperationId;
     private boolean unbindFromFault;
     private String failoverNumber;
+    /** live customer (XB) bindings by binding id; an ended one is removed */
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    private final Map<String, ClientBinding> clientBindings = new LinkedHashMap<>();
 
     protected PrivateNumber() {
         // for Axon
@@ -331,6 +358,8 @@ public class PrivateNumber {
         if (holder == null || (cmd.userId() != null && !cmd.userId().equals(holder))) {
             throw new BusinessRuleException(ErrorCode.NUMBER_NOT_ASSIGNED, number, cmd.userId());
         }
+        // X goes back to the pool: its customers must not keep reaching this agent through it
+        endClientBindings(cmd.operationId());
         if (bindState == BindState.BOUND || (bindState == BindState.FAULT && subsId != null)) {
             apply(new AxUnbindRequestedEvent(number, cmd.operationId(), holder, phoneA, subsId, platform, poolId, true));
             return false;
@@ -447,6 +476,156 @@ public class PrivateNumber {
         }
         apply(new FailoverEndedEvent(number, holder, cmd.temporaryNumber()));
         return true;
+    }
+
+    // ------------------------------------------------------------------ customer (XB) bindings, legacy #5
+
+    /**
+     * A customer binding on the agent's bound X. Asked again for the same agent and B while one lives, it
+     * answers that one (the caller extends it) instead of binding the pair twice.
+     */
+    @CommandHandler
+    public XbBindStart handle(BindXbCommand cmd) {
+        if (state != NumberState.NORMAL) {
+            throw new BusinessRuleException(ErrorCode.NUMBER_STATE_NOT_BINDABLE, state.code());
+        }
+        if (bindState != BindState.BOUND || !Objects.equals(holder, cmd.userId())) {
+            throw new BusinessRuleException(ErrorCode.XB_NEEDS_BOUND_NUMBER, cmd.userId());
+        }
+        // the binding exists so that the agent can call B through X
+        if (blacklist.contains(BlacklistDirection.OUTBOUND)) {
+            throw new BusinessRuleException(ErrorCode.XB_NUMBER_BLACKLISTED, number);
+        }
+        if (cmd.phoneB().equals(phoneA)) {
+            throw new BusinessRuleException(ErrorCode.XB_CUSTOMER_IS_AGENT, cmd.phoneB());
+        }
+        for (ClientBinding b : clientBindings.values()) {
+            if (b.servesPair(cmd.userId(), cmd.phoneB())) {
+                return new XbBindStart(true, b.bindingId(), b.callbackId(), b.subsId(), b.expiresAt());
+            }
+        }
+        for (ClientBinding b : clientBindings.values()) {
+            if (b.callbackId() == cmd.callbackId()) {
+                throw new BusinessRuleException(ErrorCode.XB_ID_IN_USE, cmd.callbackId());
+            }
+        }
+        apply(new XbBindRequestedEvent(number, cmd.operationId(), cmd.bindingId(), cmd.callbackId(), cmd.userId(), phoneA,
+                cmd.phoneB(), cmd.expiresAt(), cmd.context(), platform, poolId));
+        return new XbBindStart(false, cmd.bindingId(), cmd.callbackId(), null, cmd.expiresAt());
+    }
+
+    @CommandHandler
+    public void handle(ConfirmXbBindingCommand cmd) {
+        ClientBinding b = clientBindings.get(cmd.bindingId());
+        if (b == null || b.status() != ClientBinding.Status.BINDING) {
+            return;
+        }
+        apply(new XbBoundEvent(number, cmd.operationId(), b.bindingId(), b.callbackId(), b.userId(), b.phoneA(),
+                b.phoneB(), cmd.subsId(), b.expiresAt(), b.context(), platform, poolId));
+    }
+
+    @CommandHandler
+    public void handle(RejectXbBindingCommand cmd) {
+        ClientBinding b = clientBindings.get(cmd.bindingId());
+        if (b == null || b.status() != ClientBinding.Status.BINDING) {
+            return;
+        }
+        apply(new XbBindingRejectedEvent(number, cmd.operationId(), b.bindingId(), b.userId(), b.phoneB(),
+                cmd.providerCode(), cmd.reason(), cmd.providerUnavailable()));
+    }
+
+    /** @return false when the binding is gone or already lives at least that long */
+    @CommandHandler
+    public boolean handle(ExtendXbBindingCommand cmd) {
+        ClientBinding b = clientBindings.get(cmd.bindingId());
+        if (b == null || b.status() != ClientBinding.Status.LIVE || !cmd.expiresAt().isAfter(b.expiresAt())) {
+            return false;
+        }
+        apply(new XbBindingExtendedEvent(number, cmd.operationId(), b.bindingId(), b.expiresAt(), cmd.expiresAt()));
+        return true;
+    }
+
+    /** @return false when the deadline is stale: the binding ended, or was extended past it */
+    @CommandHandler
+    public boolean handle(ExpireXbBindingCommand cmd) {
+        ClientBinding b = clientBindings.get(cmd.bindingId());
+        if (b == null || b.status() != ClientBinding.Status.LIVE || b.expiresAt().isAfter(cmd.scheduledFor())) {
+            return false;
+        }
+        apply(new XbBindingExpiredEvent(number, b.bindingId(), b.userId(), b.phoneA(), b.phoneB(), b.subsId(),
+                b.expiresAt(), platform, poolId));
+        return true;
+    }
+
+    /** MQ108. @return the binding's id (also when its unbind is under way already); null when X has no such binding */
+    @CommandHandler
+    public String handle(EndXbBindingCommand cmd) {
+        for (ClientBinding b : clientBindings.values()) {
+            if (b.hasSubscription(cmd.subsId())) {
+                if (b.status() != ClientBinding.Status.UNBINDING) {
+                    apply(new XbUnbindRequestedEvent(number, cmd.operationId(), b.bindingId(), b.subsId(), platform, poolId));
+                }
+                return b.bindingId();
+            }
+        }
+        return null;
+    }
+
+    @CommandHandler
+    public void handle(ConfirmXbUnbindingCommand cmd) {
+        ClientBinding b = clientBindings.get(cmd.bindingId());
+        if (b == null || b.status() != ClientBinding.Status.UNBINDING) {
+            return;
+        }
+        apply(new XbUnboundEvent(number, cmd.operationId(), b.bindingId(), b.callbackId(), b.userId(), b.phoneB(),
+                b.subsId(), cmd.providerCode(), cmd.providerMessage()));
+    }
+
+    private void endClientBindings(String operationId) {
+        List<ClientBinding> live = new ArrayList<>(clientBindings.values());
+        for (ClientBinding b : live) {
+            if (b.subsId() != null && b.status() != ClientBinding.Status.UNBINDING) {
+                apply(new XbUnbindRequestedEvent(number, operationId, b.bindingId(), b.subsId(), platform, poolId));
+            }
+        }
+    }
+
+    /**
+     * A call record the provider pushed, once per call_id (the ledger's unique key, in this unit of work). A
+     * record of a live customer binding is attributed here; any other by the binding intervals the caller looked up.
+     *
+     * @return false when this call is recorded already
+     */
+    @CommandHandler
+    public boolean handle(RecordCallCommand cmd, CallLedger ledger) {
+        if (!ledger.claim(cmd.record().callId(), number)) {
+            return false;
+        }
+        CallAttribution attribution = cmd.attribution() == null ? CallAttribution.none() : cmd.attribution();
+        for (ClientBinding b : clientBindings.values()) {
+            if (b.hasSubscription(cmd.record().subsId())) {
+                attribution = new CallAttribution(CallAttribution.XB, b.userId(), b.phoneA(), b.bindingId(),
+                        b.callbackId(), b.context());
+            }
+        }
+        apply(new CallRecordedEvent(number, cmd.record(), attribution));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(XbBindRequestedEvent e) {
+        clientBindings.put(e.bindingId(), new ClientBinding(e.bindingId(), e.callbackId(), e.userId(), e.phoneA(),
+                e.phoneB(), e.expiresAt(), e.context()));
+    }
+
+    @EventSourcingHandler
+    void on(XbBindingRejectedEvent e) {
+        clientBindings.remove(e.bindingId());
+    }
+
+    @EventSourcingHandler
+    void on(XbUnboundEvent e) {
+        clientBindings.remove(e.bindingId());
     }
 
     private void requireNotBusy() {

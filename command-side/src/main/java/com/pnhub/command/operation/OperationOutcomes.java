@@ -11,6 +11,8 @@ import com.pnhub.api.numbers.AxTransferRejectedEvent;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.api.numbers.XbBindingRejectedEvent;
+import com.pnhub.api.numbers.XbBoundEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +120,16 @@ public class OperationOutcomes {
     @EventHandler
     void on(NumberReleasedEvent e) {
         complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(XbBoundEvent e) {
+        complete(e.operationId(), OperationOutcome.success(e.number()));
+    }
+
+    @EventHandler
+    void on(XbBindingRejectedEvent e) {
+        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
     }
 
     private void complete(String operationId, OperationOutcome outcome) {

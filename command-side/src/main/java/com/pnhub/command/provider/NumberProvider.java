@@ -2,6 +2,7 @@ package com.pnhub.command.provider;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
+import java.time.Instant;
 
 /**
  * The port through which the write side talks to one provider platform. Every call answers with a
@@ -20,6 +21,19 @@ public interface NumberProvider {
 
     /** Moves the A side of a live subscription to {@code newPhoneA}. */
     ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA);
+
+    /**
+     * Customer (AXB) binding A-X-B on the agent's X, ending at the provider at {@code expiresAt}. Success carries
+     * the subscription id. Not every platform offers it.
+     */
+    default ProviderOutcome bindXb(String poolKey, String x, String phoneA, String phoneB, Instant expiresAt, String outId) {
+        return new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "customer bindings are not supported by " + platform());
+    }
+
+    /** Moves a live subscription's expiration to {@code expiresAt}. */
+    default ProviderOutcome extendXb(String poolKey, String subsId, String x, Instant expiresAt) {
+        return new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "customer bindings are not supported by " + platform());
+    }
 
     /** Puts a number on the pool's blacklist for calls in one direction. Already there counts as success. */
     default ProviderOutcome addBlacklist(String poolKey, String number, BlacklistDirection direction) {

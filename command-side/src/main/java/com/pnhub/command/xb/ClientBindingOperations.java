@@ -1,40 +1,180 @@
 package com.pnhub.command.xb;
 
+import com.pnhub.api.blacklist.BlacklistDirection;
+import com.pnhub.api.blacklist.BlacklistEntryView;
+import com.pnhub.api.blacklist.FindBlacklistQuery;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.BindXbCommand;
+import com.pnhub.api.numbers.ClientBindingContext;
+import com.pnhub.api.numbers.EndXbBindingCommand;
+import com.pnhub.api.numbers.ExtendXbBindingCommand;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.XbBindStart;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;
+import com.pnhub.command.operation.OperationOutcome;
+import com.pnhub.command.operation.OperationOutcomes;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
+import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * MQ108 / UnBindClientNumber: ends a customer (XB) binding at the provider by its subscription id.
- * Idempotent: a subscription the provider no longer knows counts as ended. A transient provider failure
- * is PROVIDER_UNAVAILABLE, which the message bridge retries. (The XB binding itself becomes part of the
- * PrivateNumber aggregate with the XB issue; until then this is the provider side only.)
+ * Customer (XB) bindings as the entries need them: legacy #5 GetCallNumber binds, MQ108 and the
+ * UnBindClientNumber push end them (docs/xb-bindings.md).
  */
 @Service
 public class ClientBindingOperations {
 
     private static final Logger log = LoggerFactory.getLogger(ClientBindingOperations.class);
     private static final String SUBSCRIPTION_GONE = "isv.SUBS_NOT_EXIST";
+    /** GetCallNumber's expiration when absent or 0. */
+    public static final Duration DEFAULT_EXPIRATION = Duration.ofSeconds(120);
+    /** One day: longer is not a short-lived customer binding any more. */
+    public static final Duration MAX_EXPIRATION = Duration.ofDays(1);
+
+    /** What MIS is answered: the X to call through and the binding's callbackId (xbid). */
+    public record ClientBindingAnswer(String number, long callbackId) {
+    }
 
     private final ProviderRegistry providers;
     private final NumberLookup lookup;
     private final NumberRules rules;
+    private final CommandDispatcher dispatcher;
+    private final OperationOutcomes outcomes;
+    private final QueryGateway queries;
+    private final CallLedger ledger;
+    private final Duration awaitTimeout;
+    private final Clock clock;
 
-    public ClientBindingOperations(ProviderRegistry providers, NumberLookup lookup, NumberRules rules) {
+    public ClientBindingOperations(ProviderRegistry providers, NumberLookup lookup, NumberRules rules,
+                                   CommandDispatcher dispatcher, OperationOutcomes outcomes, QueryGateway queries,
+                                   CallLedger ledger, @Value("${pnhub.operations.await-timeout:15s}") Duration awaitTimeout) {
         this.providers = providers;
         this.lookup = lookup;
         this.rules = rules;
+        this.dispatcher = dispatcher;
+        this.outcomes = outcomes;
+        this.queries = queries;
+        this.ledger = ledger;
+        this.awaitTimeout = awaitTimeout;
+        this.clock = Clock.systemUTC();
     }
 
-    /** @return the X whose XB binding ended */
+    /**
+     * Legacy #5. The agent's bound X reaches B until {@code expiration} from now. The same agent and B again
+     * while the binding lives: the same X and callbackId, the expiry moved out if that is later.
+     *
+     * @param xbid 0: none given, one is made
+     */
+    public ClientBindingAnswer bindClient(String userId, long xbid, String phoneB, Duration expiration,
+                                          ClientBindingContext context, RequestContext ctx) {
+        if (!rules.isReachable(phoneB)) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "Mobile", "必须是有效的手机号或政企号码");
+        }
+        List<String> candidates = boundCandidates(userId);
+        if (candidates.isEmpty()) {
+            throw new BusinessRuleException(ErrorCode.XB_NEEDS_BOUND_NUMBER, userId);
+        }
+        Instant expiresAt = clock.instant().plus(expiration);
+        long callbackId = xbid != 0 ? xbid : ledger.nextCallbackId();
+        BusinessRuleException last = null;
+        for (String x : candidates) {
+            NumberLookup.Registration registration = lookup.find(x);
+            requireNotBlacklisted(phoneB, registration.platform());
+            String operationId = ctx.requestId();
+            outcomes.expect(operationId);
+            try {
+                XbBindStart start = dispatcher.send(new BindXbCommand(x, operationId, callbackId, userId, phoneB, expiresAt,
+                        context, operationId), x, ctx);
+                if (start.existing()) {
+                    extend(x, registration, start, expiresAt, ctx);
+                    return new ClientBindingAnswer(x, start.callbackId());
+                }
+                OperationOutcome outcome = outcomes.await(operationId, awaitTimeout)
+                        .orElseThrow(() -> new BusinessRuleException(ErrorCode.PENDING, x));
+                if (!outcome.succeeded()) {
+                    throw new BusinessRuleException(outcome.providerUnavailable() ? ErrorCode.PROVIDER_UNAVAILABLE
+                            : ErrorCode.PROVIDER_REFUSED, outcome.providerCode(), outcome.reason());
+                }
+                return new ClientBindingAnswer(x, callbackId);
+            } catch (BusinessRuleException e) {
+                if (e.code() != ErrorCode.XB_NEEDS_BOUND_NUMBER) {
+                    throw e;
+                }
+                last = e; // an X of the agent that is not bound now: try the next one
+            } finally {
+                outcomes.forget(operationId);
+            }
+        }
+        throw last;
+    }
+
+    /** The agent's numbers, the normal one first: a temporary (fault) number is tried too. */
+    private List<String> boundCandidates(String userId) {
+        List<String> held = new ArrayList<>();
+        String normal = lookup.numberHeldBy(userId, BindType.NORMAL);
+        if (normal != null) {
+            held.add(normal);
+        }
+        for (String n : lookup.numbersHeldBy(userId)) {
+            if (!held.contains(n)) {
+                held.add(n);
+            }
+        }
+        return held;
+    }
+
+    /** The binding is for calling B: a B that may not be called on that platform is refused. */
+    private void requireNotBlacklisted(String phoneB, Platform platform) {
+        List<BlacklistEntryView> entries = queries.query(new FindBlacklistQuery(platform.code(), phoneB),
+                ResponseTypes.multipleInstancesOf(BlacklistEntryView.class)).join();
+        for (BlacklistEntryView entry : entries) {
+            if (entry.direction() == BlacklistDirection.OUTBOUND) {
+                throw new BusinessRuleException(ErrorCode.XB_CUSTOMER_BLACKLISTED, NumberRules.mask(phoneB), platform.code());
+            }
+        }
+    }
+
+    private void extend(String x, NumberLookup.Registration registration, XbBindStart start, Instant expiresAt,
+                        RequestContext ctx) {
+        if (start.subsId() == null || !expiresAt.isAfter(start.expiresAt())) {
+            return; // still being bound, or it lives longer already
+        }
+        Platform platform = registration.platform();
+        ProviderOutcome outcome = providers.forPlatform(platform).extendXb(providers.poolKey(platform, registration.poolId()),
+                start.subsId(), x, ClientBindingSaga.providerExpiration(expiresAt, clock.instant()));
+        if (outcome instanceof ProviderOutcome.Unavailable u) {
+            throw new BusinessRuleException(ErrorCode.PROVIDER_UNAVAILABLE, u.code(), u.message());
+        }
+        if (outcome instanceof ProviderOutcome.Refused r) {
+            throw new BusinessRuleException(ErrorCode.PROVIDER_REFUSED, r.code(), r.message());
+        }
+        dispatcher.send(new ExtendXbBindingCommand(x, start.bindingId(), expiresAt, ctx.requestId()), x, ctx);
+    }
+
+    /**
+     * MQ108 / UnBindClientNumber: ends a customer binding. One of ours is ended by its ClientBindingSaga (which
+     * retries while the provider is unreachable); a subscription we do not know as a customer binding (one the
+     * legacy service made) is unbound at the provider right here. Idempotent: a binding already ending or gone
+     * at the provider counts as ended. A transient provider failure is PROVIDER_UNAVAILABLE, which the bridge retries.
+     *
+     * @return the X whose XB binding ended
+     */
     public String unbindClient(int platformCode, String telA, String telX, String telB, String subId, RequestContext ctx) {
         if (!rules.isVirtual(telX)) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "telX", "不是有效的隐私号(虚拟号码)");
@@ -49,6 +189,12 @@ public class ClientBindingOperations {
         if (x.platform().code() != platformCode) {
             throw new BusinessRuleException(ErrorCode.PLATFORM_MISMATCH, telX, platformCode);
         }
+        String bindingId = dispatcher.send(new EndXbBindingCommand(telX, subId, ctx.requestId()), telX, ctx);
+        if (bindingId != null) {
+            log.info("XB binding {} ({}) of {} is being ended (request {})", bindingId, subId, NumberRules.mask(telX),
+                    ctx.requestId());
+            return telX;
+        }
         Platform platform = x.platform();
         ProviderOutcome outcome = providers.forPlatform(platform)
                 .unbind(providers.poolKey(platform, x.poolId()), subId, telX);
@@ -58,7 +204,8 @@ public class ClientBindingOperations {
         if (outcome instanceof ProviderOutcome.Refused r && !SUBSCRIPTION_GONE.equals(r.code())) {
             throw new BusinessRuleException(ErrorCode.PROVIDER_REFUSED, r.code(), r.message());
         }
-        log.info("XB binding {} of {} ended at {} (request {})", subId, NumberRules.mask(telX), platform, ctx.requestId());
+        log.info("subscription {} of {} (not a customer binding of ours) ended at {} (request {})", subId,
+                NumberRules.mask(telX), platform, ctx.requestId());
         return telX;
     }
 }

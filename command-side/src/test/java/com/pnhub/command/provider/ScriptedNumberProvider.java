@@ -2,6 +2,7 @@ package com.pnhub.command.provider;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,6 +104,18 @@ public final class ScriptedNumberProvider implements NumberProvider {
     @Override
     public ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
         calls.add("deleteBlacklist " + poolKey + " " + number + " " + direction);
+        return next();
+    }
+
+    @Override
+    public ProviderOutcome bindXb(String poolKey, String x, String phoneA, String phoneB, Instant expiresAt, String outId) {
+        calls.add("bindXb " + poolKey + " " + x + " " + phoneA + " " + phoneB + " " + expiresAt + " " + outId);
+        return bindScript != null ? bindScript.next() : next();
+    }
+
+    @Override
+    public ProviderOutcome extendXb(String poolKey, String subsId, String x, Instant expiresAt) {
+        calls.add("extendXb " + poolKey + " " + subsId + " " + x + " " + expiresAt);
         return next();
     }
 

@@ -12,6 +12,7 @@ import com.pnhub.bridge.inbound.QueueListener;
 import com.pnhub.bridge.inbound.SetBlackNumberHandler;
 import com.pnhub.bridge.publish.ConfirmedPublisher;
 import com.pnhub.bridge.publish.EventPublisher;
+import com.pnhub.bridge.legacy.LegacyQueueRoutes;
 import com.pnhub.bridge.publish.LegacyMessageRoutes;
 import com.pnhub.bridge.publish.PublisherMonitor;
 import com.pnhub.command.agent.AgentPhoneOperations;
@@ -76,7 +77,9 @@ public class BridgeConfiguration {
 
     @Bean
     public LegacyMessageRoutes legacyMessageRoutes() {
-        return new LegacyMessageRoutes();
+        LegacyMessageRoutes routes = new LegacyMessageRoutes();
+        LegacyQueueRoutes.registerAll(routes);
+        return routes;
     }
 
     @Bean

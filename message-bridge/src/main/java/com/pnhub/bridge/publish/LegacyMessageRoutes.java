@@ -13,9 +13,8 @@ import org.axonframework.eventhandling.EventMessage;
  * event, one message to {@code pnhub.events} and one per matching route, each confirmed before the token moves.
  *
  * <p>A route's body function returns the legacy message (a record, serialized as JSON) or {@code null} when
- * this particular event is not for that queue. No production route is registered yet: the issue that builds
- * XB bindings and call records registers MQ108 ({@link com.pnhub.bridge.legacy.PrivateNumberXnbMessage}) and
- * MQ175 ({@link com.pnhub.bridge.legacy.PhoneWriteLogMessage}) here, e.g. in a {@code @PostConstruct}.
+ * this particular event is not for that queue. The production routes (MQ108 at a customer binding's expiry,
+ * MQ175 per customer-binding call) are registered by {@link com.pnhub.bridge.legacy.LegacyQueueRoutes}.
  */
 public class LegacyMessageRoutes {
 

@@ -1,11 +1,18 @@
 package com.pnhub.query.history;
 
+import com.pnhub.api.history.ClientBindingInterval;
+import com.pnhub.api.history.FindClientBindingBySubsQuery;
+import com.pnhub.api.history.FindClientBindingsAtQuery;
 import com.pnhub.api.history.FindHolderAtQuery;
 import com.pnhub.api.history.HolderInterval;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
+import com.pnhub.api.numbers.ClientBindingContext;
+import com.pnhub.api.numbers.XbBindingExtendedEvent;
+import com.pnhub.api.numbers.XbBoundEvent;
+import com.pnhub.api.numbers.XbUnboundEvent;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
@@ -26,11 +33,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The binding intervals behind GET /api/v1/numbers/{x}/holder?at=: one row per period in which X was held
+ * The binding intervals behind GET /api/v1/numbers/{x}/holder?at= and call attribution: one row per period in which X was held
  * by one agent with one A (docs/point-in-time.md). A binding opens a period, a new A or a new holder closes
  * it and opens the next, the end of the binding closes it. Every write is keyed by the event's sequence
  * number (primary key (number, seq_from), closes only touch periods opened before the closing event), so an
- * event applied twice changes nothing; a reset truncates and rebuilds.
+ * event applied twice changes nothing; a reset truncates and rebuilds. Customer (XB) bindings have one row
+ * each in xb_interval, keyed by binding id.
  */
 @Component
 @ProcessingGroup(BindingIntervalsProjection.PROCESSING_GROUP)
@@ -90,9 +98,56 @@ public class BindingIntervalsProjection {
         close(e.number(), seq, at);
     }
 
+    /** A customer binding lives from the provider's bind until it ended (not merely expired). */
+    @EventHandler
+    void on(XbBoundEvent e, @Timestamp Instant at) {
+        ClientBindingContext c = e.context();
+        jdbc.update("""
+                INSERT INTO xb_interval (binding_id, number, callback_id, user_id, phone_a, phone_b, subs_id, map_class_id,
+                                         map_id, contact_map_class_id, contact_id, valid_from, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (binding_id) DO NOTHING""",
+                e.bindingId(), e.number(), e.callbackId(), e.userId(), e.phoneA(), e.phoneB(), e.subsId(),
+                c == null ? null : c.mapClassId(), c == null ? null : c.mapId(),
+                c == null ? null : c.contactMapClassId(), c == null ? null : c.contactId(), ts(at), ts(e.expiresAt()));
+    }
+
+    @EventHandler
+    void on(XbBindingExtendedEvent e) {
+        jdbc.update("UPDATE xb_interval SET expires_at = ? WHERE binding_id = ?", ts(e.expiresAt()), e.bindingId());
+    }
+
+    @EventHandler
+    void on(XbUnboundEvent e, @Timestamp Instant at) {
+        jdbc.update("UPDATE xb_interval SET valid_to = ? WHERE binding_id = ? AND valid_to IS NULL", ts(at), e.bindingId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE binding_interval");
+        jdbc.execute("TRUNCATE xb_interval");
+    }
+
+    @QueryHandler
+    public List<ClientBindingInterval> handle(FindClientBindingsAtQuery q) {
+        return jdbc.query("SELECT * FROM xb_interval WHERE number = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+                + "ORDER BY valid_from", BindingIntervalsProjection::clientBinding, q.number(), ts(q.at()), ts(q.at()));
+    }
+
+    @QueryHandler
+    public ClientBindingInterval handle(FindClientBindingBySubsQuery q) {
+        List<ClientBindingInterval> rows = jdbc.query("SELECT * FROM xb_interval WHERE number = ? AND subs_id = ? "
+                + "ORDER BY valid_from DESC LIMIT 1", BindingIntervalsProjection::clientBinding, q.number(), q.subsId());
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static ClientBindingInterval clientBinding(ResultSet rs, int i) throws SQLException {
+        OffsetDateTime to = rs.getObject("valid_to", OffsetDateTime.class);
+        ClientBindingContext context = new ClientBindingContext(rs.getLong("map_class_id"), rs.getLong("map_id"),
+                rs.getLong("contact_map_class_id"), rs.getLong("contact_id"));
+        return new ClientBindingInterval(rs.getString("binding_id"), rs.getLong("callback_id"), rs.getString("user_id"),
+                rs.getString("phone_a"), rs.getString("phone_b"), rs.getString("subs_id"), context,
+                rs.getObject("valid_from", OffsetDateTime.class).toInstant(),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(), to == null ? null : to.toInstant());
     }
 
     @QueryHandler

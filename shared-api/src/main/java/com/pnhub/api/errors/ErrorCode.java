@@ -29,6 +29,11 @@ public enum ErrorCode {
     TRANSFER_TO_SELF("不能转移给同一个用户[%s]"),
     PLATFORM_MISMATCH("号码[%s]不属于平台[%s]"),
     NOT_OUR_NUMBER("号码[%s]不是本平台的隐私号"),
+    XB_NEEDS_BOUND_NUMBER("用户[%s]没有已绑定的小号,不能绑定客户号码"),
+    XB_CUSTOMER_BLACKLISTED("客户号码[%s]在平台[%s]的黑名单中"),
+    XB_NUMBER_BLACKLISTED("小号[%s]已被禁止外呼"),
+    XB_ID_IN_USE("xbid[%s]已用于另一个客户绑定"),
+    XB_CUSTOMER_IS_AGENT("客户号码[%s]与A号码相同"),
     NOT_FOUND("接口不存在[%s]"),
     METHOD_NOT_ALLOWED("不支持的请求方法[%s]"),
     INTERNAL("内部错误[%s]");

@@ -6,5 +6,7 @@ public enum Channel {
     API_V1,
     MESSAGE,
     SAGA,
+    /** a provider pushing to us (call records) */
+    PROVIDER_CALLBACK,
     SYSTEM
 }

@@ -23,7 +23,15 @@ public sealed interface PrivateNumberEvent permits
         FaultBindingRecoveredEvent,
         FaultBindingEndedEvent,
         FailoverStartedEvent,
-        FailoverEndedEvent {
+        FailoverEndedEvent,
+        XbBindRequestedEvent,
+        XbBoundEvent,
+        XbBindingRejectedEvent,
+        XbBindingExtendedEvent,
+        XbBindingExpiredEvent,
+        XbUnbindRequestedEvent,
+        XbUnboundEvent,
+        CallRecordedEvent {
 
     String number();
 }

@@ -29,6 +29,7 @@ import com.pnhub.api.numbers.Platform;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -165,6 +166,36 @@ public class AliyunNumberProvider implements NumberProvider {
                 (BindAxbResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(),
                         resp.getSecretBindDTO() == null ? null : resp.getSecretBindDTO().getSubsId()),
                 "pool=" + poolKey + " x=" + mask(x) + " a=" + mask(phoneA) + " b=" + mask(phoneB));
+    }
+
+    @Override
+    public ProviderOutcome bindXb(String poolKey, String x, String phoneA, String phoneB, Instant expiresAt, String outId) {
+        BindAxbRequest r = prepare(new BindAxbRequest());
+        r.setPoolKey(poolKey);
+        r.setPhoneNoX(x);
+        r.setPhoneNoA(phoneA);
+        r.setPhoneNoB(phoneB);
+        r.setExpiration(EXPIRATION.format(LocalDateTime.ofInstant(expiresAt, BEIJING)));
+        if (outId != null) {
+            r.setOutId(outId);
+        }
+        return call("BindAxb", r,
+                (BindAxbResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(),
+                        resp.getSecretBindDTO() == null ? null : resp.getSecretBindDTO().getSubsId()),
+                "pool=" + poolKey + " x=" + mask(x) + " a=" + mask(phoneA) + " b=" + mask(phoneB));
+    }
+
+    @Override
+    public ProviderOutcome extendXb(String poolKey, String subsId, String x, Instant expiresAt) {
+        UpdateSubscriptionRequest r = prepare(new UpdateSubscriptionRequest());
+        r.setPoolKey(poolKey);
+        r.setSubsId(subsId);
+        r.setPhoneNoX(x);
+        r.setOperateType("updateExpire");
+        r.setExpiration(EXPIRATION.format(LocalDateTime.ofInstant(expiresAt, BEIJING)));
+        return call("UpdateSubscription", r,
+                (UpdateSubscriptionResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
+                "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x) + " expires=" + r.getExpiration());
     }
 
     /** The subscription id of the AXN binding on {@code x} (Success.subsId). */

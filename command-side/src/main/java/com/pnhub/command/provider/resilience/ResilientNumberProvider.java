@@ -8,6 +8,7 @@ import com.pnhub.command.provider.aliyun.AliyunNumberProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -103,6 +104,18 @@ public class ResilientNumberProvider implements NumberProvider {
     @Override
     public ProviderOutcome deleteBlacklist(String poolKey, String number, BlacklistDirection direction) {
         return retried(() -> delegate.deleteBlacklist(poolKey, number, direction));
+    }
+
+    /** Not retried: a bind that timed out may exist at the provider, a second one would conflict with it. */
+    @Override
+    public ProviderOutcome bindXb(String poolKey, String x, String phoneA, String phoneB, Instant expiresAt, String outId) {
+        return once(() -> delegate.bindXb(poolKey, x, phoneA, phoneB, expiresAt, outId));
+    }
+
+    /** Setting an expiration twice sets it once: retried. */
+    @Override
+    public ProviderOutcome extendXb(String poolKey, String subsId, String x, Instant expiresAt) {
+        return retried(() -> delegate.extendXb(poolKey, subsId, x, expiresAt));
     }
 
     // ------------------------------------------------------------------ Aliyun-only extras, guarded the same way

@@ -1,0 +1,159 @@
+package com.pnhub.command.xb;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.pnhub.api.numbers.ConfirmXbBindingCommand;
+import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
+import com.pnhub.api.numbers.ExpireXbBindingCommand;
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.RejectXbBindingCommand;
+import com.pnhub.api.numbers.XbBindRequestedEvent;
+import com.pnhub.api.numbers.XbBindingExtendedEvent;
+import com.pnhub.api.numbers.XbBindingRejectedEvent;
+import com.pnhub.api.numbers.XbBoundEvent;
+import com.pnhub.api.numbers.XbUnbindRequestedEvent;
+import com.pnhub.api.numbers.XbUnboundEvent;
+import com.pnhub.command.provider.ProviderOutcome;
+import com.pnhub.command.provider.ProviderRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * The life of one customer (XB) binding at its provider, associated by binding id: the BindAxb call, the
+ * expiry on a persistent deadline (db-scheduler, so a restart neither loses nor repeats it), and the
+ * UnbindSubscription once MQ108 asked for it, retried with backoff while the provider cannot be reached.
+ * An unbind the provider refuses ends the binding all the same: the subscription was created with the same
+ * expiration, so the provider ends it by itself at the latest then (docs/xb-bindings.md).
+ */
+// its state is stored by the jackson3 serializer, which reads fields, not getters
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@Saga
+public class ClientBindingSaga {
+
+    static final String EXPIRY_DEADLINE = "xb-expiry";
+    static final String UNBIND_RETRY_DEADLINE = "xb-unbind-retry";
+    /** Aliyun refuses an AXB expiration less than a minute ahead; a shorter binding is ended by our own unbind. */
+    static final Duration PROVIDER_MIN_LEAD = Duration.ofSeconds(65);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+    private String number;
+    private String bindingId;
+    private Platform platform;
+    private long poolId;
+    private String subsId;
+    private String unbindOperationId;
+    private String expiryDeadlineId;
+    private int unbindAttempts;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbBindRequestedEvent e, @Timestamp Instant requestedAt, ProviderRegistry providers, CommandGateway commands) {
+        number = e.number();
+        bindingId = e.bindingId();
+        platform = e.platform();
+        poolId = e.poolId();
+        ProviderOutcome outcome = providers.forPlatform(platform).bindXb(providers.poolKey(platform, poolId), number,
+                e.phoneA(), e.phoneB(), providerExpiration(e.expiresAt(), requestedAt), Long.toString(e.callbackId()));
+        if (outcome instanceof ProviderOutcome.Success s) {
+            commands.sendAndWait(new ConfirmXbBindingCommand(number, bindingId, e.operationId(), s.subsId()));
+        } else {
+            commands.sendAndWait(new RejectXbBindingCommand(number, bindingId, e.operationId(), outcome.code(),
+                    outcome.message(), outcome.isTransient()));
+        }
+    }
+
+    /** The expiration the provider is given: ours, or the earliest it accepts. */
+    static Instant providerExpiration(Instant expiresAt, Instant now) {
+        Instant earliest = now.plus(PROVIDER_MIN_LEAD);
+        return expiresAt.isBefore(earliest) ? earliest : expiresAt;
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbBindingRejectedEvent e) {
+        // nothing was bound, nothing to end
+    }
+
+    @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbBoundEvent e, DeadlineManager deadlines) {
+        subsId = e.subsId();
+        expiryDeadlineId = deadlines.schedule(e.expiresAt(), EXPIRY_DEADLINE, new ExpiryDue(number, bindingId, e.expiresAt()));
+    }
+
+    @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbBindingExtendedEvent e, DeadlineManager deadlines) {
+        if (expiryDeadlineId != null) {
+            deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+        }
+        expiryDeadlineId = deadlines.schedule(e.expiresAt(), EXPIRY_DEADLINE, new ExpiryDue(number, bindingId, e.expiresAt()));
+    }
+
+    /** The deadline's payload: Axon matches a deadline handler by its first parameter. */
+    public record ExpiryDue(String number, String bindingId, Instant expiresAt) {
+    }
+
+    /** Time is up: the aggregate records it, and the event goes out as MQ108, whose consumer asks for the unbind. */
+    @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
+    public void expire(ExpiryDue due, CommandGateway commands) {
+        expiryDeadlineId = null;
+        commands.sendAndWait(new ExpireXbBindingCommand(due.number(), due.bindingId(), due.expiresAt()));
+    }
+
+    @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbUnbindRequestedEvent e, ProviderRegistry providers, CommandGateway commands, DeadlineManager deadlines) {
+        if (expiryDeadlineId != null) {
+            // ended early (UnBindClientNumber before the time, or the number was released)
+            deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+            expiryDeadlineId = null;
+        }
+        subsId = e.subsId();
+        unbindOperationId = e.operationId();
+        unbindAttempts = 0;
+        unbind(providers, commands, deadlines);
+    }
+
+    /** The deadline's payload for a retried unbind. */
+    public record UnbindDue(String number, String bindingId) {
+    }
+
+    @DeadlineHandler(deadlineName = UNBIND_RETRY_DEADLINE)
+    public void retryUnbind(UnbindDue due, ProviderRegistry providers, CommandGateway commands, DeadlineManager deadlines) {
+        unbind(providers, commands, deadlines);
+    }
+
+    private void unbind(ProviderRegistry providers, CommandGateway commands, DeadlineManager deadlines) {
+        ProviderOutcome outcome = providers.forPlatform(platform).unbind(providers.poolKey(platform, poolId), subsId, number);
+        if (outcome.isSuccess()) {
+            commands.sendAndWait(new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, null, null));
+        } else if (outcome.isTransient()) {
+            deadlines.schedule(nextWait(unbindAttempts++), UNBIND_RETRY_DEADLINE, new UnbindDue(number, bindingId));
+        } else {
+            // gone already (isv.SUBS_NOT_EXIST) or refused for good: either way it ends at its expiration there
+            commands.sendAndWait(new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, outcome.code(),
+                    outcome.message()));
+        }
+    }
+
+    static Duration nextWait(int attempts) {
+        long millis = FIRST_RETRY.toMillis() << Math.min(attempts, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbUnboundEvent e, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(UNBIND_RETRY_DEADLINE);
+        if (expiryDeadlineId != null) {
+            deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package com.pnhub.api.numbers;
+
+import java.time.Instant;
+
+/** A customer binding was asked for; the provider call follows (ClientBindingSaga). */
+public record XbBindRequestedEvent(String number, String operationId, String bindingId, long callbackId, String userId,
+                                   String phoneA, String phoneB, Instant expiresAt, ClientBindingContext context,
+                                   Platform platform, long poolId) implements PrivateNumberEvent {
+}

@@ -1,0 +1,12 @@
+package com.pnhub.api.numbers;
+
+import java.time.Instant;
+
+/**
+ * The binding's time is up. Published as MQ108 ({@code service_exchange1_privatenumberXNB}), whose consumer
+ * ends it at the provider.
+ */
+public record XbBindingExpiredEvent(String number, String bindingId, String userId, String phoneA, String phoneB,
+                                    String subsId, Instant expiresAt, Platform platform, long poolId)
+        implements PrivateNumberEvent {
+}

@@ -1,0 +1,9 @@
+package com.pnhub.api.numbers;
+
+import java.time.Instant;
+
+/** The provider bound A-X-B; the binding lives until {@code expiresAt}. */
+public record XbBoundEvent(String number, String operationId, String bindingId, long callbackId, String userId,
+                           String phoneA, String phoneB, String subsId, Instant expiresAt, ClientBindingContext context,
+                           Platform platform, long poolId) implements PrivateNumberEvent {
+}

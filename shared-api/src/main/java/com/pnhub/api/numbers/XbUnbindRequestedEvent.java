@@ -1,0 +1,6 @@
+package com.pnhub.api.numbers;
+
+/** The binding is being ended at the provider (UnbindSubscription), retried while the provider is unreachable. */
+public record XbUnbindRequestedEvent(String number, String operationId, String bindingId, String subsId,
+                                     Platform platform, long poolId) implements PrivateNumberEvent {
+}
