@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * internal (stack traces, exception names) reaches the caller. Unknown paths and methods under
  * /mangoapi are answered the same way.
  */
-@RestControllerAdvice(assignableTypes = {LegacyNumberController.class, LegacyErrorHandling.FallbackController.class})
+@RestControllerAdvice(assignableTypes = {LegacyNumberController.class, LegacyClientBindingController.class,
+        LegacyErrorHandling.FallbackController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class LegacyErrorHandling {
 

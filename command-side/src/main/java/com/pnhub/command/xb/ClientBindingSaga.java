@@ -3,10 +3,12 @@ package com.pnhub.command.xb;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.pnhub.api.numbers.ConfirmXbBindingCommand;
 import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
+import com.pnhub.api.numbers.EndXbBindingCommand;
 import com.pnhub.api.numbers.ExpireXbBindingCommand;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.RejectXbBindingCommand;
 import com.pnhub.api.numbers.XbBindRequestedEvent;
+import com.pnhub.api.numbers.XbBindingExpiredEvent;
 import com.pnhub.api.numbers.XbBindingExtendedEvent;
 import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
@@ -28,7 +30,8 @@ import org.axonframework.spring.stereotype.Saga;
 /**
  * The life of one customer (XB) binding at its provider, associated by binding id: the BindAxb call, the
  * expiry on a persistent deadline (db-scheduler, so a restart neither loses nor repeats it), and the
- * UnbindSubscription once MQ108 asked for it, retried with backoff while the provider cannot be reached.
+ * UnbindSubscription once MQ108 asked for it (or, should MQ108 not arrive within {@link #UNBIND_FALLBACK_AFTER},
+ * on its own), retried with backoff while the provider cannot be reached.
  * An unbind the provider refuses ends the binding all the same: the subscription was created with the same
  * expiration, so the provider ends it by itself at the latest then (docs/xb-bindings.md).
  */
@@ -44,6 +47,12 @@ public class ClientBindingSaga {
     static final Duration PROVIDER_MIN_LEAD = Duration.ofSeconds(65);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    static final String UNBIND_FALLBACK_DEADLINE = "xb-unbind-fallback";
+    /**
+     * How long after the expiry the saga waits for MQ108's consumer before it asks for the unbind itself: the
+     * message may sit in a stopped consumer's queue, or be taken by another environment on a shared broker.
+     */
+    static final Duration UNBIND_FALLBACK_AFTER = Duration.ofSeconds(10);
 
     private String number;
     private String bindingId;
@@ -109,7 +118,19 @@ public class ClientBindingSaga {
     }
 
     @SagaEventHandler(associationProperty = "bindingId")
+    public void on(XbBindingExpiredEvent e, DeadlineManager deadlines) {
+        deadlines.schedule(UNBIND_FALLBACK_AFTER, UNBIND_FALLBACK_DEADLINE, new UnbindDue(number, bindingId));
+    }
+
+    /** MQ108 did not bring the unbind in time: ask for it directly (the aggregate takes one request only). */
+    @DeadlineHandler(deadlineName = UNBIND_FALLBACK_DEADLINE)
+    public void unbindWithoutMessage(UnbindDue due, CommandGateway commands) {
+        commands.sendAndWait(new EndXbBindingCommand(number, subsId, "xb-fallback:" + bindingId));
+    }
+
+    @SagaEventHandler(associationProperty = "bindingId")
     public void on(XbUnbindRequestedEvent e, ProviderRegistry providers, CommandGateway commands, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(UNBIND_FALLBACK_DEADLINE);
         if (expiryDeadlineId != null) {
             // ended early (UnBindClientNumber before the time, or the number was released)
             deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
@@ -152,6 +173,7 @@ public class ClientBindingSaga {
     @SagaEventHandler(associationProperty = "bindingId")
     public void on(XbUnboundEvent e, DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(UNBIND_RETRY_DEADLINE);
+        deadlines.cancelAllWithinScope(UNBIND_FALLBACK_DEADLINE);
         if (expiryDeadlineId != null) {
             deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pnhub.api.numbers.ClientBindingContext;
 import com.pnhub.api.numbers.ConfirmXbBindingCommand;
 import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
+import com.pnhub.api.numbers.EndXbBindingCommand;
 import com.pnhub.api.numbers.ExpireXbBindingCommand;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.RejectXbBindingCommand;
@@ -152,6 +153,26 @@ class ClientBindingSagaTest {
                 .whenTimeElapses(Duration.ofSeconds(150))
                 .expectNoDispatchedCommands()
                 .expectScheduledDeadline(later, new ClientBindingSaga.ExpiryDue(X, BINDING, later));
+    }
+
+    @Test
+    void canAskForTheUnbindItselfWhenNoMq108MessageArrives() {
+        aliyun.answering(new ProviderOutcome.Success(SUBS, "req-1"));
+        fixture.givenAPublished(requested(EXPIRES)).andThenAPublished(bound()).andThenAPublished(expired())
+                .whenTimeElapses(Duration.ofSeconds(10))
+                .expectTriggeredDeadlinesWithName(ClientBindingSaga.UNBIND_FALLBACK_DEADLINE)
+                .expectDispatchedCommands(new EndXbBindingCommand(X, SUBS, "xb-fallback:" + BINDING));
+    }
+
+    @Test
+    void cannotAskForTheUnbindTwiceWhenMq108Arrived() {
+        aliyun.answering(new ProviderOutcome.Success(SUBS, "req-1"),
+                new ProviderOutcome.Unavailable("pnhub.TIMEOUT", "read timed out"));
+        fixture.givenAPublished(requested(EXPIRES)).andThenAPublished(bound()).andThenAPublished(expired())
+                .andThenAPublished(unbindRequested())
+                .whenTimeElapses(Duration.ofSeconds(10))
+                .expectNoScheduledDeadlineWithName(Duration.ZERO, ClientBindingSaga.UNBIND_FALLBACK_DEADLINE)
+                .expectDispatchedCommands();
     }
 
     @Test
