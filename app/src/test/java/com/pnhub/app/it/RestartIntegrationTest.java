@@ -20,11 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A restart in the middle of a provider outage loses nothing: a fault binding made before the service
- * stops is pushed to the provider by the restarted service, from the persistent deadline. Runs a
- * service instance of its own (own database and Redis key), started, stopped and started again.
+ * A restart loses no deadline: a fault binding made before the service stops (in a provider outage) is pushed
+ * to the provider by the restarted service, and a customer binding made before it stops expires exactly once
+ * after it. Each test runs a service instance of its own (own database and Redis key), started, stopped and
+ * started again.
  */
-class RestartDuringOutageIntegrationTest {
+class RestartIntegrationTest {
 
     @Test
     void aFaultBindingMadeBeforeARestartIsPushedAfterIt() {
@@ -57,6 +58,43 @@ class RestartDuringOutageIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> "BOUND".equals(
                     http.getRaw("/api/v1/numbers/" + x).json().get("bindState").asString()));
         }
+    }
+
+    @Test
+    void aCustomerBindingMadeBeforeARestartExpiresOnceAfterIt() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        Map<String, Object> props = infra.isolatedInstanceProperties("xbrestart");
+        ProviderSimulators simulators = infra.simulators();
+        String user = TestData.userId();
+        String x = TestData.virtualNumber();
+        String b = TestData.realNumber();
+        String subsId;
+        try (ConfigurableApplicationContext first = start(props, simulators)) {
+            Http http = new Http(port(first));
+            http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "重启", "phone", TestData.realNumber())));
+            http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", x, "platform", 3, "poolId", 17, "regionId", 1))));
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    simulators.of(Platform.ALIYUN).pools().getOrDefault("17", List.of()).contains(x));
+            JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
+            assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
+            JsonNode xb = http.hub("GetCallNumber", "xbid", "0", "userid", user, "Mapclassid", "3", "Mapid", "9",
+                    "Mobile", b, "expiration", "6");
+            assertThat(xb.get("ResultCode").asInt()).as(xb.toString()).isEqualTo(2000);
+            subsId = simulators.of(Platform.ALIYUN).subscriptions().stream()
+                    .filter(s -> s.x().equals(x) && b.equals(s.b())).findFirst().orElseThrow().subsId();
+        }
+        try (ConfigurableApplicationContext second = start(props, simulators)) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(40)).until(() -> simulators.of(Platform.ALIYUN).subscription(subsId).isEmpty()
+                    && events(jdbc, x, "XbUnboundEvent") == 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                    events(jdbc, x, "XbBindingExpiredEvent") == 1 && events(jdbc, x, "XbUnboundEvent") == 1);
+        }
+    }
+
+    private static int events(JdbcTemplate jdbc, String x, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?",
+                Integer.class, x, "%" + type);
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> props, ProviderSimulators simulators) {
