@@ -116,6 +116,10 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         assertThat(holder.get("clientBindings").size()).isEqualTo(1);
         assertThat(holder.get("clientBindings").get(0).get("phoneB").asString()).isEqualTo(b);
         assertThat(holder.get("clientBindings").get(0).get("context").get("mapId").asLong()).isEqualTo(HOUSE);
+        JsonNode state = http.getRaw("/api/v1/numbers/" + x + "/state?at=" + expiresAt.minusSeconds(1)).json();
+        assertThat(state.get("clientBindings").get(0).get("status").asString()).isEqualTo("LIVE");
+        assertThat(http.getRaw("/api/v1/numbers/" + x + "/state?at=" + endedAt.plusSeconds(1)).json()
+                .get("clientBindings").size()).isZero();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.getRaw("/api/v1/numbers/" + x
                 + "/holder?at=" + endedAt.plusSeconds(1)).json().get("clientBindings").size()).isZero());
     }

@@ -21,18 +21,38 @@ import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.numbers.NumberStateChangedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.XbBindRequestedEvent;
+import com.pnhub.api.numbers.XbBindingExpiredEvent;
+import com.pnhub.api.numbers.XbBindingExtendedEvent;
+import com.pnhub.api.numbers.XbBindingRejectedEvent;
+import com.pnhub.api.numbers.XbBoundEvent;
+import com.pnhub.api.numbers.XbUnbindRequestedEvent;
+import com.pnhub.api.numbers.XbUnboundEvent;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The state of one number as its events leave it: a small fold for GET /api/v1/numbers/{x}/state?at=,
  * mirroring the PrivateNumber aggregate's event sourcing handlers for the fields it answers (holder, A,
- * subscription, bind and number state). Events it does not know (blacklists, failover) change none of them.
+ * subscription, bind and number state, customer bindings). Events it does not know (blacklists, failover, call
+ * records) change none of them.
  */
 final class NumberStateFold {
 
     /** The answer: the state at that instant, and how many of the number's events it took. */
     record StateAt(String number, Instant at, BindState bindState, NumberState numberState, String userId,
-                   String phoneA, String subsId, Platform platform, int eventsApplied) {
+                   String phoneA, String subsId, Platform platform, List<ClientBindingState> clientBindings,
+                   int eventsApplied) {
+    }
+
+    /** A customer (XB) binding not yet ended at that instant; status BINDING, LIVE, EXPIRED or UNBINDING. */
+    record ClientBindingState(String bindingId, long callbackId, String userId, String phoneB, String subsId,
+                              Instant expiresAt, String status) {
+        ClientBindingState with(String newSubsId, Instant newExpiresAt, String newStatus) {
+            return new ClientBindingState(bindingId, callbackId, userId, phoneB, newSubsId, newExpiresAt, newStatus);
+        }
     }
 
     private final String number;
@@ -45,6 +65,7 @@ final class NumberStateFold {
     private int eventsApplied;
     /** The bind state before an unbind was requested: a refused unbind goes back to it. */
     private BindState beforeUnbind;
+    private final Map<String, ClientBindingState> clientBindings = new LinkedHashMap<>();
 
     NumberStateFold(String number) {
         this.number = number;
@@ -108,6 +129,21 @@ final class NumberStateFold {
             }
         } else if (event instanceof NumberStateChangedEvent e) {
             numberState = e.newState();
+        } else if (event instanceof XbBindRequestedEvent e) {
+            clientBindings.put(e.bindingId(), new ClientBindingState(e.bindingId(), e.callbackId(), e.userId(), e.phoneB(),
+                    null, e.expiresAt(), "BINDING"));
+        } else if (event instanceof XbBoundEvent e) {
+            clientBindings.computeIfPresent(e.bindingId(), (k, b) -> b.with(e.subsId(), e.expiresAt(), "LIVE"));
+        } else if (event instanceof XbBindingExtendedEvent e) {
+            clientBindings.computeIfPresent(e.bindingId(), (k, b) -> b.with(b.subsId(), e.expiresAt(), b.status()));
+        } else if (event instanceof XbBindingExpiredEvent e) {
+            clientBindings.computeIfPresent(e.bindingId(), (k, b) -> b.with(b.subsId(), b.expiresAt(), "EXPIRED"));
+        } else if (event instanceof XbUnbindRequestedEvent e) {
+            clientBindings.computeIfPresent(e.bindingId(), (k, b) -> b.with(b.subsId(), b.expiresAt(), "UNBINDING"));
+        } else if (event instanceof XbUnboundEvent e) {
+            clientBindings.remove(e.bindingId());
+        } else if (event instanceof XbBindingRejectedEvent e) {
+            clientBindings.remove(e.bindingId());
         } else if (event instanceof NumberReleasedEvent) {
             bindState = BindState.UNBOUND;
             userId = null;
@@ -118,6 +154,7 @@ final class NumberStateFold {
     }
 
     StateAt at(Instant at) {
-        return new StateAt(number, at, bindState, numberState, userId, phoneA, subsId, platform, eventsApplied);
+        return new StateAt(number, at, bindState, numberState, userId, phoneA, subsId, platform,
+                List.copyOf(clientBindings.values()), eventsApplied);
     }
 }
