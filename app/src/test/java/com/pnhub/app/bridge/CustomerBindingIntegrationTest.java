@@ -9,6 +9,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import com.pnhub.app.support.TestWorld;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.simulator.ProviderSimulator;
 import com.pnhub.simulator.Subscription;
@@ -70,8 +71,8 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         ConcurrentLinkedQueue<AmqpTestClient.Received> mq108 = amqp.collect(
                 amqp.temporaryQueue(BridgeTopology.SERVICE_EXCHANGE, BridgeTopology.MQ108_PRIVATE_NUMBER_XNB));
         String phoneA = TestData.realNumber();
-        String user = agent(phoneA);
-        String x = boundNumber(user);
+        String user = TestWorld.agent(http, phoneA);
+        String x = TestWorld.boundNumber(http, user);
         String b = TestData.realNumber();
 
         Instant asked = Instant.now();
@@ -126,14 +127,14 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
 
     @Test
     void failuresAnswerTheCustomersMobile() {
-        String user = agent(TestData.realNumber());
+        String user = TestWorld.agent(http, TestData.realNumber());
         String b = TestData.realNumber();
         JsonNode noNumber = getCallNumber(user, b, "120");
         assertThat(noNumber.get("ResultCode").asInt()).isEqualTo(5000);
         assertThat(noNumber.get("ResultMsg").asString()).contains(user);
         assertThat(noNumber.get("DataBody").get(0).asString()).isEqualTo(b);
 
-        boundNumber(user);
+        TestWorld.boundNumber(http, user);
         Http.Response blacklisted = http.method("POST", Http.HUB + "SetBlackNumber", "{\"platId\":3,\"private_number\":\"" + b
                 + "\",\"action\":\"add\",\"userid\":\"74705\",\"type\":0}");
         assertThat(blacklisted.body()).contains("\"ResultCode\":2000");
@@ -155,8 +156,8 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         ConcurrentLinkedQueue<AmqpTestClient.Received> mq175 = amqp.collect(
                 amqp.temporaryQueue(BridgeTopology.HOUSE_EXCHANGE, BridgeTopology.MQ175_GET_PHONE_WRITE_LOG));
         String phoneA = TestData.realNumber();
-        String user = agent(phoneA);
-        String x = boundNumber(user);
+        String user = TestWorld.agent(http, phoneA);
+        String x = TestWorld.boundNumber(http, user);
         String b = TestData.realNumber();
         JsonNode bound = getCallNumber(user, b, "120");
         assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
@@ -219,21 +220,5 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         String ts = jdbc.queryForObject("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND payload_type LIKE ? ORDER BY sequence_number LIMIT 1", String.class, x, "%" + type);
         return Instant.parse(ts);
-    }
-
-    private String agent(String phone) {
-        String user = TestData.userId();
-        Http.Response r = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "客户" + user, "phone", phone)));
-        assertThat(r.status()).isEqualTo(200);
-        return user;
-    }
-
-    private String boundNumber(String user) {
-        String x = TestData.virtualNumber();
-        http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", x, "platform", 3, "poolId", 17, "regionId", 1))));
-        await().atMost(Duration.ofSeconds(5)).until(() -> sim.pools().getOrDefault("17", List.of()).contains(x));
-        JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
-        assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
-        return x;
     }
 }

@@ -9,6 +9,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import com.pnhub.app.support.TestWorld;
 import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.command.provider.ProviderOutcome;
@@ -90,8 +91,8 @@ class LegacyQueuesEndToEndIntegrationTest extends IntegrationTestProperties {
     @Test
     void aPhoneChangeMessageMovesTheAgentsBindingOnce() throws Exception {
         String oldPhone = TestData.realNumber();
-        String user = agent(oldPhone);
-        String x = boundNumber(user);
+        String user = TestWorld.agent(http, oldPhone);
+        String x = TestWorld.boundNumber(http, user);
         String newPhone = TestData.realNumber();
         String id = UUID.randomUUID().toString();
         String body = "{\"userId\": \"" + user + "\", \"newPhone\": \"" + newPhone + "\", \"oldPhone\": \"" + oldPhone
@@ -147,20 +148,5 @@ class LegacyQueuesEndToEndIntegrationTest extends IntegrationTestProperties {
 
     private boolean deadLettered(String queue, String messageId) throws Exception {
         return amqp.take(BridgeTopology.dlq(queue), r -> messageId.equals(r.properties().getMessageId())).isPresent();
-    }
-
-    private String agent(String phone) {
-        String user = TestData.userId();
-        Http.Response r = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "消息" + user, "phone", phone)));
-        assertThat(r.status()).isEqualTo(200);
-        return user;
-    }
-
-    private String boundNumber(String user) {
-        String x = TestData.virtualNumber();
-        http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", x, "platform", 3, "poolId", 17, "regionId", 1))));
-        JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
-        assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
-        return x;
     }
 }

@@ -9,6 +9,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import static com.pnhub.app.support.TestWorld.boundNumber;
 import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.simulator.Subscription;
 import java.time.Duration;
@@ -104,13 +105,5 @@ class FaultBindingIntegrationTest extends IntegrationTestProperties {
         Http.Response r = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "故障" + user, "phone", TestData.realNumber())));
         assertThat(r.status()).isEqualTo(200);
         return user;
-    }
-
-    private static String boundNumber(Http http, String user) {
-        String x = TestData.virtualNumber();
-        http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", x, "platform", 3, "poolId", 17, "regionId", 1))));
-        JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
-        assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
-        return x;
     }
 }

@@ -10,6 +10,8 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import static com.pnhub.app.support.TestWorld.agent;
+import static com.pnhub.app.support.TestWorld.boundNumber;
 import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.command.agent.AgentPhoneOperations;
 import com.pnhub.command.blacklist.BlacklistOperations;
@@ -157,20 +159,5 @@ class MessageFlowsIntegrationTest extends IntegrationTestProperties {
 
     private static List<JsonNode> history(Http http, String x) {
         return http.getRaw("/api/v1/numbers/" + x + "/history?size=1000").json().get("events").valueStream().toList();
-    }
-
-    private static String agent(Http http, String phone) {
-        String user = TestData.userId();
-        Http.Response r = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "代理" + user, "phone", phone)));
-        assertThat(r.status()).isEqualTo(200);
-        return user;
-    }
-
-    private static String boundNumber(Http http, String user) {
-        String x = TestData.virtualNumber();
-        http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", x, "platform", 3, "poolId", 17, "regionId", 1))));
-        JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
-        assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
-        return x;
     }
 }

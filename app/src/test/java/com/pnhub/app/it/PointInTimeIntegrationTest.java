@@ -7,6 +7,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import static com.pnhub.app.support.TestWorld.agent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -131,12 +132,5 @@ class PointInTimeIntegrationTest extends IntegrationTestProperties {
 
     private static void ok(JsonNode envelope) {
         assertThat(envelope.get("ResultCode").asInt()).as(envelope.toString()).isEqualTo(2000);
-    }
-
-    private static String agent(Http http, String phone) {
-        String user = TestData.userId();
-        Http.Response r = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", "代理" + user, "phone", phone)));
-        assertThat(r.status()).isEqualTo(200);
-        return user;
     }
 }

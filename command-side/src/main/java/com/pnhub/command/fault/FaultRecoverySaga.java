@@ -13,6 +13,7 @@ import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.command.provider.NumberProvider;
+import com.pnhub.command.provider.Backoff;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public class FaultRecoverySaga {
     // short enough that bindings converge within seconds of the provider's return (while its circuit is
     // open, an attempt costs no network call); measured in OutageUnderLoadIntegrationTest
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    private static final Backoff BACKOFF = new Backoff(FIRST_RETRY, MAX_RETRY);
     static final String SUBSCRIPTION_GONE = "isv.SUBS_NOT_EXIST";
 
     private String number;
@@ -108,8 +110,7 @@ public class FaultRecoverySaga {
     }
 
     static Duration nextWait(int attempts) {
-        long millis = FIRST_RETRY.toMillis() << Math.min(attempts, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
+        return BACKOFF.after(attempts);
     }
 
     @EndSaga

@@ -14,6 +14,7 @@ import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.numbers.XbUnbindRequestedEvent;
 import com.pnhub.api.numbers.XbUnboundEvent;
+import com.pnhub.command.provider.Backoff;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public class ClientBindingSaga {
     static final Duration PROVIDER_MIN_LEAD = Duration.ofSeconds(65);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final Backoff BACKOFF = new Backoff(FIRST_RETRY, MAX_RETRY);
     static final String UNBIND_FALLBACK_DEADLINE = "xb-unbind-fallback";
     /**
      * How long after the expiry the saga waits for MQ108's consumer before it asks for the unbind itself: the
@@ -165,8 +167,7 @@ public class ClientBindingSaga {
     }
 
     static Duration nextWait(int attempts) {
-        long millis = FIRST_RETRY.toMillis() << Math.min(attempts, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
+        return BACKOFF.after(attempts);
     }
 
     @EndSaga

@@ -153,19 +153,7 @@ public class AliyunNumberProvider implements NumberProvider {
 
     /** AXB binding on {@code x}; expires {@code ttl} from now (Aliyun wants more than a minute). Success carries subsId. */
     public ProviderOutcome bindAxb(String poolKey, String x, String phoneA, String phoneB, Duration ttl, String outId) {
-        BindAxbRequest r = prepare(new BindAxbRequest());
-        r.setPoolKey(poolKey);
-        r.setPhoneNoX(x);
-        r.setPhoneNoA(phoneA);
-        r.setPhoneNoB(phoneB);
-        r.setExpiration(expiresIn(ttl));
-        if (outId != null) {
-            r.setOutId(outId);
-        }
-        return call("BindAxb", r,
-                (BindAxbResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(),
-                        resp.getSecretBindDTO() == null ? null : resp.getSecretBindDTO().getSubsId()),
-                "pool=" + poolKey + " x=" + mask(x) + " a=" + mask(phoneA) + " b=" + mask(phoneB));
+        return bindXb(poolKey, x, phoneA, phoneB, Instant.now().plus(ttl), outId);
     }
 
     @Override
