@@ -45,10 +45,13 @@ record DataSnapshot(long events, long head, TreeSet<String> numberView, TreeSet<
         List<String> diff = new ArrayList<>();
         if (events != before.events || head != before.head) {
             diff.add("event store: " + before.events + " events (head " + before.head + ") -> " + events + " (head " + head + ")");
-            jdbc.query("SELECT global_index, payload_type, aggregate_identifier FROM domain_event_entry WHERE global_index > ? "
-                            + "ORDER BY global_index LIMIT 20",
+            // the request id tells a bad input's event from background work of an earlier test (a saga, a deadline)
+            jdbc.query("SELECT global_index, payload_type, aggregate_identifier, "
+                            + "substring(convert_from(meta_data, 'UTF8') from '\"requestId\"\\s*:\\s*\"([^\"]*)\"') "
+                            + "FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT 20",
                     rs -> {
-                        diff.add("  new event " + rs.getLong(1) + " " + rs.getString(2) + " of " + rs.getString(3));
+                        diff.add("  new event " + rs.getLong(1) + " " + rs.getString(2) + " of " + rs.getString(3)
+                                + ", requestId " + rs.getString(4));
                     }, before.head);
         }
         setDiff("number_view", before.numberView, numberView, diff);
