@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tomcat refuses some requests before Spring sees them: an invalid %-escape, an encoded slash or backslash, a NUL
- * in the path, a request line over the header limit, more parameters than {@code maxParameterCount}. Under
- * /mangoapi those still get the legacy answer (HTTP 200, 5000 envelope) instead of Tomcat's HTML error page;
- * everything else keeps Tomcat's page.
+ * Tomcat refuses some requests before Spring sees them: an encoded slash or dot-dot above the root, a NUL or an
+ * invalid %-escape in the path. Under /mangoapi those still get the legacy answer (HTTP 200, 5000 envelope)
+ * instead of Tomcat's HTML error page; everything else keeps Tomcat's page, and so does a request line Tomcat
+ * could not read at all (a raw backslash, a line over the header limit): its path is unknown.
  */
 final class LegacyErrorReportValve extends ErrorReportValve {
 
