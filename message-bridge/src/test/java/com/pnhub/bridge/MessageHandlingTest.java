@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.rules.NumberRules;
 import com.pnhub.bridge.inbound.AgentPhoneChangeHandler;
 import com.pnhub.bridge.inbound.BridgeMetrics;
 import com.pnhub.bridge.inbound.ClientUnbindHandler;
@@ -75,7 +76,7 @@ class MessageHandlingTest {
 
     @Test
     void clientUnbindTakesTheContractExample() {
-        assertThat(new ClientUnbindHandler(null).parse(fields(
+        assertThat(new ClientUnbindHandler(null, NumberRules.defaults()).parse(fields(
                 "{\"platId\": 3, \"telA\": \"1347011****\", \"telX\": \"17111526089\", \"telB\": \"1370005****\", \"subId\": 1000039976446302}")))
                 .isEqualTo(new ClientUnbindHandler.ClientUnbind(3, "1347011****", "17111526089", "1370005****", "1000039976446302"));
     }

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * A plain AMQP 0-9-1 client (the RabbitMQ Java client, no Spring) on the broker the tests run against, as
  * another team's producer or consumer would use it.
  */
-final class AmqpTestClient implements AutoCloseable {
+public final class AmqpTestClient implements AutoCloseable {
 
     record Received(String routingKey, AMQP.BasicProperties properties, String body, boolean redelivered) {
         Object header(String name) {
@@ -34,7 +34,7 @@ final class AmqpTestClient implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
 
-    AmqpTestClient() {
+    public AmqpTestClient() {
         Map<String, Object> p = TestInfrastructure.get().springProperties();
         ConnectionFactory f = new ConnectionFactory();
         f.setHost(String.valueOf(p.getOrDefault("spring.rabbitmq.host", "127.0.0.1")));
@@ -51,7 +51,7 @@ final class AmqpTestClient implements AutoCloseable {
         }
     }
 
-    Channel channel() {
+    public Channel channel() {
         return channel;
     }
 
@@ -70,7 +70,7 @@ final class AmqpTestClient implements AutoCloseable {
      * A queue named {@code pnhub-it-<random>} that other connections may consume (not exclusive), deleted on
      * {@link #close()}; with {@code durable} it survives a broker restart.
      */
-    String sharedQueue(boolean durable) throws IOException {
+    public String sharedQueue(boolean durable) throws IOException {
         String q = "pnhub-it-" + java.util.UUID.randomUUID();
         channel.queueDeclare(q, durable, false, false, null);
         ownQueues.add(q);
@@ -101,10 +101,15 @@ final class AmqpTestClient implements AutoCloseable {
     void publish(String exchange, String routingKey, String messageId, String body) throws Exception {
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(messageId)
                 .contentType("application/json").deliveryMode(2).build();
+        publish(exchange, routingKey, props, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Publishes exactly these properties and bytes, confirmed. */
+    public void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) throws Exception {
         Channel c = connection.createChannel();
         try {
             c.confirmSelect();
-            c.basicPublish(exchange, routingKey, props, body.getBytes(StandardCharsets.UTF_8));
+            c.basicPublish(exchange, routingKey, props, body);
             c.waitForConfirmsOrDie(5000);
         } finally {
             c.close();

@@ -36,6 +36,7 @@ public final class TestInfrastructure {
     private final String redisKey;
     private final String description;
     private final boolean amqpReal;
+    private final boolean redisReal;
 
     private TestInfrastructure() {
         String mode = System.getProperty("pnhub.test.infra", System.getenv().getOrDefault("PNHUB_TEST_INFRA", "auto"))
@@ -43,7 +44,7 @@ public final class TestInfrastructure {
         boolean embeddedOnly = mode.equals("embedded");
         boolean externalOnly = mode.equals("external");
         boolean pgReal = !embeddedOnly && (externalOnly || reachable(5432));
-        boolean redisReal = !embeddedOnly && (externalOnly || reachable(6379));
+        redisReal = !embeddedOnly && (externalOnly || reachable(6379));
         amqpReal = !embeddedOnly && (externalOnly || reachable(5672));
         String runId = Long.toString(System.currentTimeMillis(), 36) + ProcessHandle.current().pid();
         redisKey = "pnhub-it-" + runId + ":4011:1:PrivateNumber_user_axs";
@@ -98,6 +99,11 @@ public final class TestInfrastructure {
     /** True when the tests run against the machine's RabbitMQ (127.0.0.1:5672), false for the embedded broker. */
     public boolean amqpReal() {
         return amqpReal;
+    }
+
+    /** True when the tests run against the machine's Redis (127.0.0.1:6379), false for the embedded one. */
+    public boolean redisReal() {
+        return redisReal;
     }
 
     /**

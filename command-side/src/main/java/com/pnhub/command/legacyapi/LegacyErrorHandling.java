@@ -6,6 +6,7 @@ import com.pnhub.command.support.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Set;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -33,6 +34,13 @@ public class LegacyErrorHandling {
     @ExceptionHandler(BusinessRuleException.class)
     public LegacyEnvelope business(BusinessRuleException e, HttpServletRequest request) {
         return LegacyEnvelope.failure(requestId(request), e.legacyMessage(), failureBody(request));
+    }
+
+    /** Tomcat could not decode the query or form (a bad %-escape, invalid UTF-8, a name without a key). */
+    @ExceptionHandler(InvalidParameterException.class)
+    public LegacyEnvelope undecodable(InvalidParameterException e, HttpServletRequest request) {
+        return LegacyEnvelope.failure(requestId(request),
+                ErrorCode.INVALID_PARAMETER.format("query", "无法解码(不是有效的URL编码或UTF-8)"), failureBody(request));
     }
 
     @ExceptionHandler(Exception.class)
@@ -65,10 +73,16 @@ public class LegacyErrorHandling {
         public LegacyEnvelope unmatched(HttpServletRequest request) {
             String path = request.getRequestURI();
             String last = path.substring(path.lastIndexOf('/') + 1);
-            if (KNOWN.contains(last)) {
+            if (KNOWN.contains(last) && path.equals(controllerOf(last) + last)) {
                 throw new BusinessRuleException(ErrorCode.METHOD_NOT_ALLOWED, request.getMethod());
             }
             throw new BusinessRuleException(ErrorCode.NOT_FOUND, sanitize(path));
+        }
+
+        /** The two legacy controllers' actions are not interchangeable: #16 and #17 live under PrivateNumber_ax. */
+        private static String controllerOf(String action) {
+            return action.equals("BindAxByplatform") || action.equals("UserBindLinShiNumber")
+                    ? LegacyNumberController.USER_PRIVACY : LegacyNumberController.HUB;
         }
 
         private static String sanitize(String path) {

@@ -24,6 +24,10 @@ final class LegacyParams {
         this.rules = rules;
         for (Map.Entry<String, String[]> e : raw.entrySet()) {
             for (String v : e.getValue()) {
+                if (v != null && hasControlCharacter(v)) {
+                    // checked before trim(), which drops a trailing NUL or CR/LF and would let "1%00" pass as "1"
+                    throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, e.getKey(), "含有控制字符");
+                }
                 String value = v == null ? "" : v.trim();
                 String previous = values.putIfAbsent(e.getKey(), value);
                 if (previous != null && !previous.equals(value)) {
@@ -63,7 +67,7 @@ final class LegacyParams {
     }
 
     private static String userIdValue(String name, String v) {
-        if (!v.chars().allMatch(Character::isDigit) || v.length() > 18) {
+        if (!isAsciiDigits(v) || v.length() > 18) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
         }
         return v;
@@ -74,6 +78,9 @@ final class LegacyParams {
         if (v == null) {
             return null;
         }
+        if (!isAsciiInteger(v)) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
+        }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
@@ -83,6 +90,9 @@ final class LegacyParams {
 
     int requiredInt(String name) {
         String v = required(name);
+        if (!isAsciiInteger(v)) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
+        }
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
@@ -124,5 +134,18 @@ final class LegacyParams {
         } catch (IllegalArgumentException e) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "号码状态只能是0,1,2,3");
         }
+    }
+
+    /** Only 0-9: Character.isDigit and Long.parseLong also take full-width and other scripts' digits (１２３, ١٢٣). */
+    private static boolean isAsciiDigits(String v) {
+        return !v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static boolean isAsciiInteger(String v) {
+        return isAsciiDigits(v.startsWith("-") ? v.substring(1) : v);
+    }
+
+    private static boolean hasControlCharacter(String v) {
+        return v.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

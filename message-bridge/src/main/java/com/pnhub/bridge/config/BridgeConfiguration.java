@@ -1,5 +1,6 @@
 package com.pnhub.bridge.config;
 
+import com.pnhub.api.rules.NumberRules;
 import com.pnhub.bridge.BridgeListeners;
 import com.pnhub.bridge.BridgeProperties;
 import com.pnhub.bridge.BridgeTopology;
@@ -117,8 +118,8 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    public ClientUnbindHandler clientUnbindHandler(ClientBindingOperations operations) {
-        return new ClientUnbindHandler(operations);
+    public ClientUnbindHandler clientUnbindHandler(ClientBindingOperations operations, NumberRules rules) {
+        return new ClientUnbindHandler(operations, rules);
     }
 
     @Bean

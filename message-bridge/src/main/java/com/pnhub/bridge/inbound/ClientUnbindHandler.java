@@ -1,5 +1,6 @@
 package com.pnhub.bridge.inbound;
 
+import com.pnhub.api.rules.NumberRules;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.command.support.RequestContext;
 import com.pnhub.command.xb.ClientBindingOperations;
@@ -16,9 +17,11 @@ public class ClientUnbindHandler extends InboundHandler<ClientUnbindHandler.Clie
     }
 
     private final ClientBindingOperations operations;
+    private final NumberRules rules;
 
-    public ClientUnbindHandler(ClientBindingOperations operations) {
+    public ClientUnbindHandler(ClientBindingOperations operations, NumberRules rules) {
         this.operations = operations;
+        this.rules = rules;
     }
 
     @Override
@@ -33,8 +36,23 @@ public class ClientUnbindHandler extends InboundHandler<ClientUnbindHandler.Clie
 
     @Override
     public ClientUnbind parse(MessageFields f) {
-        return new ClientUnbind(f.requiredInt("platId"), f.requiredText("telA"), f.requiredText("telX"),
+        ClientUnbind m = new ClientUnbind(f.requiredInt("platId"), f.requiredText("telA"), f.requiredText("telX"),
                 f.requiredText("telB"), f.requiredText("subId"));
+        realOrMasked("telA", m.telA());
+        realOrMasked("telB", m.telB());
+        if (!m.subId().matches("[A-Za-z0-9]{1,64}")) {
+            // the provider's subscription ids are ASCII; isLetterOrDigit would let 订阅 or ١٢٣ through to the provider
+            throw MessageFields.invalid("subId", "必填,字母或数字");
+        }
+        return m;
+    }
+
+    /** A and B are not used to unbind, and the contract's example masks them (1347011****): either form is accepted. */
+    private void realOrMasked(String field, String value) {
+        String unmasked = value.matches("[0-9]{7}\\*{4}") ? value.substring(0, 7) + "0000" : value;
+        if (!rules.isReachable(unmasked)) {
+            throw MessageFields.invalid(field, "不是有效的真实号码");
+        }
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class MessageFields {
         try {
             root = JSON.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (JacksonException e) {
-            throw invalid("body", "不是有效的JSON(" + firstLine(e.getOriginalMessage()) + ")");
+            // only the position: Jackson's own message names its classes (tools.jackson.databind.JsonNode)
+            throw invalid("body", "不是有效的JSON(" + position(e) + ")");
         }
         if (root == null || !root.isObject()) {
             throw invalid("body", "必须是JSON对象");
@@ -102,11 +103,26 @@ public final class MessageFields {
         return new BusinessRuleException(ErrorCode.INVALID_PARAMETER, field, why);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
+    private static String position(JacksonException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "位置未知" : "第" + at.getLineNr() + "行第" + at.getColumnNr() + "列";
+    }
+
+    /**
+     * A message whose AMQP content type says it is something else than JSON (XML, a serialized Java object, a form)
+     * is refused before its body is read. Absent (Spring AMQP reports it as application/octet-stream), JSON and plain
+     * text are read: producers that send a JSON string often leave the type unset or as text/plain.
+     */
+    public static void checkContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
         }
-        String line = s.lines().findFirst().orElse("");
-        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+        String type = contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (type.equals("application/json") || type.equals("text/json") || type.endsWith("+json")
+                || type.equals("text/plain") || type.equals("application/octet-stream")) {
+            return;
+        }
+        String shown = type.replaceAll("[^a-z0-9.+/-]", "?");
+        throw invalid("content_type", "不是JSON(" + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown) + ")");
     }
 }

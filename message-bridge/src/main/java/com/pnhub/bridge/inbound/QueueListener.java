@@ -68,6 +68,7 @@ public class QueueListener implements ChannelAwareMessageListener {
         Exception last = null;
         for (int attempt = 0; ; attempt++) {
             try {
+                MessageFields.checkContentType(message.getMessageProperties().getContentType());
                 handler.handle(message.getBody(), messageId);
                 channel.basicAck(tag, false);
                 forget(key);

@@ -46,6 +46,10 @@ public class SetBlackNumberHandler extends InboundHandler<SetBlackNumberHandler.
             throw MessageFields.invalid("action", "只能是add或delete");
         }
         String userId = f.requiredText("userid");
+        if (!userId.matches("[0-9]{1,18}")) {
+            // the operator recorded on every resulting event: an employee id, as in the legacy API
+            throw MessageFields.invalid("userid", "必须是整数");
+        }
         int type = f.requiredInt("type");
         if (type != 0 && type != 1) {
             throw MessageFields.invalid("type", "只能是0(呼出)或1(呼入)");
