@@ -44,6 +44,7 @@ public final class BenchMain {
             long t0 = System.nanoTime();
             stack.start();
             report.run.put("serviceStartSeconds", Report.round((System.nanoTime() - t0) / 1e9));
+            report.run.put("rabbitVirtualHost", stack.rabbitVhost);
             report.run.put("serviceRssAfterStartMiB", ProcStats.rssKib(stack.servicePid()) / 1024);
             Http http = new Http(stack.serviceUrl());
             Fixture fixture = new Fixture(http, new Http(stack.simulatorUrl()), o.pairs);

@@ -35,6 +35,8 @@ final class Options {
     int rabbitPort = 5672;
     String rabbitUser = "guest";
     String rabbitPassword = "guest";
+    /** null: a virtual host of the run's own (rabbitmqctl) */
+    String rabbitVhost;
     List<String> serviceJvmArgs = new ArrayList<>();
     boolean jfr;
     boolean keepDatabase;
@@ -90,6 +92,7 @@ final class Options {
                 case "--redis-port" -> o.redisPort = Integer.parseInt(value);
                 case "--rabbit-host" -> o.rabbitHost = value;
                 case "--rabbit-port" -> o.rabbitPort = Integer.parseInt(value);
+                case "--rabbit-vhost" -> o.rabbitVhost = value;
                 case "--service-jvm-arg" -> o.serviceJvmArgs.add(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -128,6 +131,7 @@ final class Options {
                   --service-jvm-arg ARG     extra JVM option for the service (repeatable)
                   --keep-db                 keep the run's database (dropped by default)
                   --pg-host/--pg-port/--pg-user, --redis-host/--redis-port, --rabbit-host/--rabbit-port
+                  --rabbit-vhost V          use this virtual host (default: one of the run's own, made with rabbitmqctl)
                   --repo .  --report-dir bench/reports""");
     }
 }

@@ -35,6 +35,9 @@ final class Stack implements AutoCloseable {
     final String runId;
     final String database;
     final String redisKey;
+    /** A RabbitMQ virtual host of this run's own, when rabbitmqctl can make one; else the broker's default "/". */
+    String rabbitVhost = "/";
+    private boolean ownVhost;
     final Path runDir;
     final int simulatorPort;
     final int servicePort;
@@ -88,8 +91,41 @@ final class Stack implements AutoCloseable {
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
+        createVhost();
         startSimulator();
         startService();
+    }
+
+    /**
+     * The service declares and consumes durable, fixed-name legacy queues; on a broker shared with other test runs
+     * it would take their messages (and they its own). A virtual host per run keeps both apart.
+     */
+    private void createVhost() {
+        if (options.rabbitVhost != null) {
+            rabbitVhost = options.rabbitVhost;
+            return;
+        }
+        String vhost = database;
+        if (rabbitmqctl("add_vhost", vhost) && rabbitmqctl("set_permissions", "-p", vhost, options.rabbitUser, ".*", ".*", ".*")) {
+            rabbitVhost = vhost;
+            ownVhost = true;
+        } else {
+            System.err.println("[setup] rabbitmqctl could not create a virtual host: using \"/\", shared with anything else on this broker");
+        }
+    }
+
+    private static boolean rabbitmqctl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void requireFile(String relative) {
@@ -126,6 +162,7 @@ final class Stack implements AutoCloseable {
                 "--spring.data.redis.port=" + options.redisPort,
                 "--spring.rabbitmq.host=" + options.rabbitHost,
                 "--spring.rabbitmq.port=" + options.rabbitPort,
+                "--spring.rabbitmq.virtual-host=" + rabbitVhost,
                 "--pnhub.redis.user-axs-key=" + redisKey));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
@@ -201,6 +238,9 @@ final class Stack implements AutoCloseable {
         closed = true;
         stop(service, Duration.ofSeconds(30));
         stop(simulator, Duration.ofSeconds(5));
+        if (ownVhost && !rabbitmqctl("delete_vhost", rabbitVhost)) {
+            System.err.println("could not delete RabbitMQ virtual host " + rabbitVhost);
+        }
         try (var redis = new Redis(options.redisHost, options.redisPort)) {
             redis.delete(redisKey);
         } catch (RuntimeException e) {

@@ -25,8 +25,9 @@ final class XbExpiryScenario {
     private XbExpiryScenario() {
     }
 
-    private static ConnectionFactory rabbit(Options o) {
+    private static ConnectionFactory rabbit(Options o, String vhost) {
         ConnectionFactory cf = new ConnectionFactory();
+        cf.setVirtualHost(vhost);
         cf.setHost(o.rabbitHost);
         cf.setPort(o.rabbitPort);
         cf.setUsername(o.rabbitUser);
@@ -36,7 +37,7 @@ final class XbExpiryScenario {
 
     static void run(Run run, Report.Section out) throws Exception {
         Options o = run.options();
-        ConnectionFactory cf = rabbit(o);
+        ConnectionFactory cf = rabbit(o, run.stack().rabbitVhost);
         Fixture f = run.fixture();
         Metrics m = new Metrics();
         List<Fixture.Pair> bound = new ArrayList<>();
