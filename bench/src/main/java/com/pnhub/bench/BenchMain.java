@@ -51,6 +51,7 @@ public final class BenchMain {
             t0 = System.nanoTime();
             fixture.register();
             report.run.put("registrationSeconds", Report.round((System.nanoTime() - t0) / 1e9));
+            warmUp(o, fixture);
             try (Redis redis = new Redis(o.redisHost, o.redisPort)) {
                 Run run = new Run(o, stack, http, fixture, redis, report);
                 scenario(run, 1, BindUnbindScenario.NAME, BindUnbindScenario::run);
@@ -76,6 +77,16 @@ public final class BenchMain {
             System.err.println("report: " + md + " and " + json);
         }
         System.exit(exit);
+    }
+
+    /** Unmeasured bind/unbind cycles, so that no scenario pays for the service's class loading and JIT compilation. */
+    private static void warmUp(Options o, Fixture fixture) throws InterruptedException {
+        if (o.warmUp.isZero()) {
+            return;
+        }
+        int workers = Math.min(8, fixture.pairs.size());
+        Metrics ignored = new Metrics();
+        Load.closed("warm-up", workers, o.warmUp, ignored, "bind", w -> fixture.cycle(ignored, fixture.pairs.get(w), System.nanoTime()));
     }
 
     interface Body {
@@ -108,9 +119,11 @@ public final class BenchMain {
         report.run.put("java", System.getProperty("java.version"));
         report.run.put("scenarios", o.scenarios.toString());
         report.run.put("durationSecondsPerPhase", o.duration.toSeconds());
+        report.run.put("warmUpSeconds", o.warmUp.toSeconds());
         report.run.put("workers", o.workers);
         report.run.put("pairs", o.pairs);
         report.run.put("serviceJvmArgs", String.join(" ", o.serviceJvmArgs));
+        report.run.put("serviceJar", o.serviceJar == null ? Stack.SERVICE_JAR : o.serviceJar.toString());
         report.run.put("note", "the bench, the service, the simulator, PostgreSQL, Redis and RabbitMQ share this machine's cores");
     }
 

@@ -12,6 +12,7 @@ final class Options {
 
     Set<Integer> scenarios = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
     Duration duration = Duration.ofSeconds(20);
+    Duration warmUp = Duration.ofSeconds(15);
     int workers = 32;
     int pairs = 160;
     int raceUsers = 200;
@@ -25,6 +26,8 @@ final class Options {
     /** Rate of scenarios 1 (open loop) and 5 in requests/s; 0 = half of what scenario 1 measured closed-loop. */
     double fixedRate;
     Path repoRoot = Path.of(".");
+    /** null: the build tree's app/target jar */
+    Path serviceJar;
     Path reportDir = Path.of("bench/reports");
     String pgHost = "127.0.0.1";
     int pgPort = 5432;
@@ -72,6 +75,7 @@ final class Options {
             switch (arg) {
                 case "--scenarios" -> o.scenarios = parseScenarios(value);
                 case "--duration" -> o.duration = Duration.ofSeconds(Long.parseLong(value));
+                case "--warm-up" -> o.warmUp = Duration.ofSeconds(Long.parseLong(value));
                 case "--workers" -> o.workers = Integer.parseInt(value);
                 case "--pairs" -> o.pairs = Integer.parseInt(value);
                 case "--race-users" -> o.raceUsers = Integer.parseInt(value);
@@ -84,6 +88,7 @@ final class Options {
                 case "--replay-timeout" -> o.replayTimeout = Duration.ofSeconds(Long.parseLong(value));
                 case "--rate" -> o.fixedRate = Double.parseDouble(value);
                 case "--repo" -> o.repoRoot = Path.of(value);
+                case "--service-jar" -> o.serviceJar = Path.of(value);
                 case "--report-dir" -> o.reportDir = Path.of(value);
                 case "--pg-host" -> o.pgHost = value;
                 case "--pg-port" -> o.pgPort = Integer.parseInt(value);
@@ -120,6 +125,7 @@ final class Options {
                   --scenarios 1,2,3,4,5,6   which scenarios (1 bind/unbind, 2 allocation race, 3 reads, 4 XB expiry,
                                             5 projection lag, 6 replay); the raw JDBC baseline runs with scenario 1
                   --duration 20             seconds per load phase
+                  --warm-up 15              seconds of unmeasured bind/unbind cycles before the first scenario
                   --workers 32              closed-loop workers (scenario 1 and the raw baseline)
                   --pairs 160               agents with an X of their own for bind/unbind cycles
                   --rate R                  requests/s for the open-loop phases of 1 and 5 (default: half the closed-loop max)
@@ -129,6 +135,7 @@ final class Options {
                   --replay-events 1000000 --replay-timeout 300
                   --jfr                     record the service with Java Flight Recorder (file in the report folder)
                   --service-jvm-arg ARG     extra JVM option for the service (repeatable)
+                  --service-jar PATH        another build of the service (default app/target/app-0.1.0-SNAPSHOT.jar)
                   --keep-db                 keep the run's database (dropped by default)
                   --pg-host/--pg-port/--pg-user, --redis-host/--redis-port, --rabbit-host/--rabbit-port
                   --rabbit-vhost V          use this virtual host (default: one of the run's own, made with rabbitmqctl)

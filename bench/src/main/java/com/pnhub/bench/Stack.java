@@ -85,7 +85,9 @@ final class Stack implements AutoCloseable {
     }
 
     void start() throws Exception {
-        requireFile(SERVICE_JAR);
+        if (options.serviceJar == null) {
+            requireFile(SERVICE_JAR);
+        }
         requireFile(SIMULATOR_JAR);
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), options.pgUser, "");
              Statement s = c.createStatement()) {
@@ -153,7 +155,8 @@ final class Stack implements AutoCloseable {
             cmd.add("-XX:StartFlightRecording=filename=" + runDir.resolve("service-" + serviceStarts + ".jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
         }
-        cmd.addAll(List.of("-jar", options.repoRoot.resolve(SERVICE_JAR).toString(),
+        Path jar = options.serviceJar != null ? options.serviceJar : options.repoRoot.resolve(SERVICE_JAR);
+        cmd.addAll(List.of("-jar", jar.toString(),
                 "--spring.profiles.active=prod",
                 "--server.port=" + servicePort,
                 "--spring.datasource.url=" + jdbcUrl(database),
