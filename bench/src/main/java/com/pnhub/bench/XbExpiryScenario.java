@@ -69,6 +69,7 @@ final class XbExpiryScenario {
                 Http.Envelope e = f.http.legacy(Http.HUB + "GetCallNumber", "xbid", 0, "userid", p.user(), "Mapclassid", 1,
                         "Mapid", 1000 + i, "Contactmapclassid", 0, "Contactid", 0, "Mobile", b, "expiration", o.xbExpirationSeconds);
                 if (!e.ok() && e.message().startsWith("接口不存在")) {
+                    watch.close();
                     out.put("status", "not available (GetCallNumber answers 5000 " + e.message() + ")");
                     return;
                 }
