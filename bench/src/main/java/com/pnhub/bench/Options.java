@@ -1,0 +1,144 @@
+package com.pnhub.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Command-line options; every one has a default so that a bare {@code java -jar bench.jar} is the full run. */
+final class Options {
+
+    Set<Integer> scenarios = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
+    Duration duration = Duration.ofSeconds(20);
+    Duration warmUp = Duration.ofSeconds(15);
+    int workers = 32;
+    int pairs = 160;
+    int raceUsers = 200;
+    int racePool = 50;
+    int readRate = 2000;
+    int readWriteWorkers = 8;
+    int xbBindings = 20;
+    int xbExpirationSeconds = 10;
+    long replayEvents = 1_000_000;
+    Duration replayTimeout = Duration.ofMinutes(5);
+    /** Rate of scenarios 1 (open loop) and 5 in requests/s; 0 = half of what scenario 1 measured closed-loop. */
+    double fixedRate;
+    Path repoRoot = Path.of(".");
+    /** null: the build tree's app/target jar */
+    Path serviceJar;
+    Path reportDir = Path.of("bench/reports");
+    String pgHost = "127.0.0.1";
+    int pgPort = 5432;
+    String pgUser = "postgres";
+    String redisHost = "127.0.0.1";
+    int redisPort = 6379;
+    String rabbitHost = "127.0.0.1";
+    int rabbitPort = 5672;
+    String rabbitUser = "guest";
+    String rabbitPassword = "guest";
+    /** null: a virtual host of the run's own (rabbitmqctl) */
+    String rabbitVhost;
+    List<String> serviceJvmArgs = new ArrayList<>();
+    boolean jfr;
+    boolean keepDatabase;
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                usage();
+                System.exit(0);
+            }
+            if (arg.equals("--jfr")) {
+                o.jfr = true;
+                continue;
+            }
+            if (arg.equals("--keep-db")) {
+                o.keepDatabase = true;
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + arg);
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--scenarios" -> o.scenarios = parseScenarios(value);
+                case "--duration" -> o.duration = Duration.ofSeconds(Long.parseLong(value));
+                case "--warm-up" -> o.warmUp = Duration.ofSeconds(Long.parseLong(value));
+                case "--workers" -> o.workers = Integer.parseInt(value);
+                case "--pairs" -> o.pairs = Integer.parseInt(value);
+                case "--race-users" -> o.raceUsers = Integer.parseInt(value);
+                case "--race-pool" -> o.racePool = Integer.parseInt(value);
+                case "--read-rate" -> o.readRate = Integer.parseInt(value);
+                case "--read-write-workers" -> o.readWriteWorkers = Integer.parseInt(value);
+                case "--xb-bindings" -> o.xbBindings = Integer.parseInt(value);
+                case "--xb-expiration" -> o.xbExpirationSeconds = Integer.parseInt(value);
+                case "--replay-events" -> o.replayEvents = Long.parseLong(value);
+                case "--replay-timeout" -> o.replayTimeout = Duration.ofSeconds(Long.parseLong(value));
+                case "--rate" -> o.fixedRate = Double.parseDouble(value);
+                case "--repo" -> o.repoRoot = Path.of(value);
+                case "--service-jar" -> o.serviceJar = Path.of(value);
+                case "--report-dir" -> o.reportDir = Path.of(value);
+                case "--pg-host" -> o.pgHost = value;
+                case "--pg-port" -> o.pgPort = Integer.parseInt(value);
+                case "--pg-user" -> o.pgUser = value;
+                case "--redis-host" -> o.redisHost = value;
+                case "--redis-port" -> o.redisPort = Integer.parseInt(value);
+                case "--rabbit-host" -> o.rabbitHost = value;
+                case "--rabbit-port" -> o.rabbitPort = Integer.parseInt(value);
+                case "--rabbit-vhost" -> o.rabbitVhost = value;
+                case "--service-jvm-arg" -> o.serviceJvmArgs.add(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        // bind/unbind cycles need one (user, X) pair per worker, with room for the open loop's extra in-flight cycles
+        o.pairs = Math.max(o.pairs, Math.max(o.workers, o.readWriteWorkers) + o.xbBindings);
+        return o;
+    }
+
+    private static Set<Integer> parseScenarios(String value) {
+        Set<Integer> s = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            int n = Integer.parseInt(part.trim());
+            if (n < 1 || n > 6) {
+                throw new IllegalArgumentException("scenarios are 1..6: " + n);
+            }
+            s.add(n);
+        }
+        return s;
+    }
+
+    static void usage() {
+        System.err.println("""
+                usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]   (run from the repository root)
+                  --scenarios 1,2,3,4,5,6   which scenarios (1 bind/unbind, 2 allocation race, 3 reads, 4 XB expiry,
+                                            5 projection lag, 6 replay); the raw JDBC baseline runs with scenario 1
+                  --duration 20             seconds per load phase
+                  --warm-up 15              seconds of unmeasured bind/unbind cycles before the first scenario
+                  --workers 32              closed-loop workers (scenario 1 and the raw baseline)
+                  --pairs 160               agents with an X of their own for bind/unbind cycles
+                  --rate R                  requests/s for the open-loop phases of 1 and 5 (default: half the closed-loop max)
+                  --race-users 200 --race-pool 50
+                  --read-rate 2000 --read-write-workers 8
+                  --xb-bindings 20 --xb-expiration 10
+                  --replay-events 1000000 --replay-timeout 300
+                  --jfr                     record the service with Java Flight Recorder (file in the report folder)
+                  --service-jvm-arg ARG     extra JVM option for the service (repeatable)
+                  --service-jar PATH        another build of the service (default app/target/app-0.1.0-SNAPSHOT.jar)
+                  --keep-db                 keep the run's database (dropped by default)
+                  --pg-host/--pg-port/--pg-user, --redis-host/--redis-port, --rabbit-host/--rabbit-port
+                  --rabbit-vhost V          use this virtual host (default: one of the run's own, made with rabbitmqctl)
+                  --repo .  --report-dir bench/reports""");
+    }
+}
