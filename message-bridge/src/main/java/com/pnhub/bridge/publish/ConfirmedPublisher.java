@@ -42,6 +42,27 @@ public class ConfirmedPublisher implements DisposableBean {
         });
     }
 
+    /** One message for {@link #publishAll}. */
+    public record Outgoing(String exchange, String routingKey, Message message) {
+    }
+
+    /**
+     * Publishes every message on one channel and waits once for the broker to confirm them all: a round trip
+     * per batch, not per message. Throws if any was not confirmed; the caller then sends them all again.
+     */
+    public void publishAll(java.util.List<Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        template.invoke(ops -> {
+            for (Outgoing m : messages) {
+                ops.send(m.exchange(), m.routingKey(), m.message());
+            }
+            ops.waitForConfirmsOrDie(confirmTimeoutMillis);
+            return null;
+        });
+    }
+
     /** Declares the bridge's exchanges and queues now (they are declared on every new connection anyway). */
     public void declareTopology() {
         admin.initialize();

@@ -3,12 +3,16 @@ package com.pnhub.bridge.publish;
 import com.pnhub.bridge.BridgeTopology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -16,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event store is the outbox: this handler, alone in the tracking processor {@value #PROCESSING_GROUP}
- * (pooled streaming, one segment, so the order is the store's global order), publishes every event to
- * {@code pnhub.events} and to the legacy queues routed in {@link LegacyMessageRoutes}, each publish confirmed by
- * the broker before the handler returns. Any failure throws; with the application's PropagatingErrorHandler
- * the processor keeps its token and retries from it with backoff, so an event is published at least once and
- * never skipped, and a broker outage delays publishing but never fails a command.
+ * (tracking, one segment, so the order is the store's global order), publishes every event to
+ * {@code pnhub.events} and to the legacy queues routed in {@link LegacyMessageRoutes}, all messages of a batch
+ * confirmed by the broker before the batch's token is stored. Any failure throws; with the application's
+ * PropagatingErrorHandler the processor keeps its token and retries from it with backoff, so an event is
+ * published at least once and never skipped, and a broker outage delays publishing but never fails a command.
  */
 @ProcessingGroup(EventPublisher.PROCESSING_GROUP)
 public class EventPublisher {
@@ -31,6 +35,7 @@ public class EventPublisher {
     public static final String HEADER_SEQUENCE_NUMBER = "x-sequence-number";
     public static final String HEADER_EVENT_TYPE = "x-event-type";
     public static final String HEADER_META_PREFIX = "x-meta-";
+    private static final String BATCH_RESOURCE = EventPublisher.class.getName() + ".batch";
 
     private final ConfirmedPublisher publisher;
     private final LegacyMessageRoutes routes;
@@ -48,18 +53,43 @@ public class EventPublisher {
     @EventHandler
     public void on(Object payload, EventMessage<?> event) {
         Class<?> type = payload.getClass();
-        publisher.publish(BridgeTopology.EVENTS_EXCHANGE, routingKey(type),
-                new Message(json.writeValueAsBytes(payload), properties(event, type.getSimpleName())));
-        published.increment();
+        List<ConfirmedPublisher.Outgoing> batch = batch();
+        batch.add(new ConfirmedPublisher.Outgoing(BridgeTopology.EVENTS_EXCHANGE, routingKey(type),
+                new Message(json.writeValueAsBytes(payload), properties(event, type.getSimpleName()))));
         for (LegacyMessageRoutes.Route route : routes.routesFor(type)) {
             Object body = route.body().apply(event);
             if (body != null) {
                 MessageProperties props = properties(event, body.getClass().getSimpleName());
                 props.setHeader(HEADER_EVENT_TYPE, type.getSimpleName());
-                publisher.publish(route.exchange(), route.routingKey(), new Message(json.writeValueAsBytes(body), props));
-                published.increment();
+                batch.add(new ConfirmedPublisher.Outgoing(route.exchange(), route.routingKey(),
+                        new Message(json.writeValueAsBytes(body), props)));
             }
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            flush(batch);
+        }
+    }
+
+    /**
+     * The messages of the processor's current batch. They are published together, with one wait for the
+     * broker's confirms, when the batch's unit of work prepares to commit: before the token that the same
+     * transaction stores, so a failed publish rolls the token back and the whole batch is sent again.
+     */
+    private List<ConfirmedPublisher.Outgoing> batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new ArrayList<>();
+        }
+        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+        return uow.getOrComputeResource(BATCH_RESOURCE, key -> {
+            List<ConfirmedPublisher.Outgoing> messages = new ArrayList<>();
+            uow.onPrepareCommit(u -> flush(messages));
+            return messages;
+        });
+    }
+
+    private void flush(List<ConfirmedPublisher.Outgoing> messages) {
+        publisher.publishAll(messages);
+        published.increment(messages.size());
     }
 
     /** {@code <context>.<EventSimpleName>}: context is the last segment of the payload's package. */
