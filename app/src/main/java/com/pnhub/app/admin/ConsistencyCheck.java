@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -96,8 +95,7 @@ public class ConsistencyCheck {
         void catchUp(EventStorageEngine storage) {
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(token, false)) {
                 events.forEach(m -> {
-                    long seq = m instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : 0;
-                    state.apply(m.getPayload(), seq);
+                    state.apply(m.getPayload());
                     token = m.trackingToken();
                 });
             }

@@ -27,11 +27,12 @@ import java.time.Instant;
  * The state of one number as its events leave it: a small fold for GET /api/v1/numbers/{x}/state?at=,
  * mirroring the PrivateNumber aggregate's event sourcing handlers for the fields it answers (holder, A,
  * subscription, bind and number state). Events it does not know (blacklists, failover) change none of them.
+ * The consistency check (app, {@code ConsistencyCheck}) folds every number with it.
  */
-final class NumberStateFold {
+public final class NumberStateFold {
 
     /** The answer: the state at that instant, and how many of the number's events it took. */
-    record StateAt(String number, Instant at, BindState bindState, NumberState numberState, String userId,
+    public record StateAt(String number, Instant at, BindState bindState, NumberState numberState, String userId,
                    String phoneA, String subsId, Platform platform, int eventsApplied) {
     }
 
@@ -46,11 +47,11 @@ final class NumberStateFold {
     /** The bind state before an unbind was requested: a refused unbind goes back to it. */
     private BindState beforeUnbind;
 
-    NumberStateFold(String number) {
+    public NumberStateFold(String number) {
         this.number = number;
     }
 
-    NumberStateFold apply(Object event) {
+    public NumberStateFold apply(Object event) {
         eventsApplied++;
         if (event instanceof NumberRegisteredEvent e) {
             platform = e.platform();
@@ -117,7 +118,7 @@ final class NumberStateFold {
         return this;
     }
 
-    StateAt at(Instant at) {
+    public StateAt at(Instant at) {
         return new StateAt(number, at, bindState, numberState, userId, phoneA, subsId, platform, eventsApplied);
     }
 }
