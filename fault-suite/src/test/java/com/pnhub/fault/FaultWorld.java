@@ -207,6 +207,17 @@ final class FaultWorld implements AutoCloseable {
         return DriverManager.getConnection(PG + database, "postgres", "");
     }
 
+    /** The first column of every row, as strings. */
+    List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = db(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(String.valueOf(rs.getString(1)));
+            }
+        }
+        return values;
+    }
+
     Map<String, String> redisHash() {
         return redis.sync().hgetall(redisKey);
     }
