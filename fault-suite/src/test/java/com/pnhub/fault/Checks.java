@@ -110,6 +110,12 @@ final class Checks {
      */
     static void lastAnswersAreInTheReadModels(FaultWorld world, List<LegacyLoad.Pair> pairs, List<Attempt> attempts)
             throws SQLException {
+        assertThat(lastAnswersMissingFromTheReadModels(world, pairs, attempts)).isEmpty();
+    }
+
+    /** The agents (numbers) for which {@link #lastAnswersAreInTheReadModels} does not hold, with what is wrong. */
+    static Map<String, String> lastAnswersMissingFromTheReadModels(FaultWorld world, List<LegacyLoad.Pair> pairs,
+                                                                  List<Attempt> attempts) throws SQLException {
         Map<String, Attempt> last = new HashMap<>();
         Set<String> everBound = new java.util.HashSet<>();
         for (Attempt a : attempts) {
@@ -120,21 +126,22 @@ final class Checks {
         }
         Map<String, Row> view = numberView(world, last.keySet());
         Map<String, String> redis = world.redisHash();
-        List<String> wrong = new ArrayList<>();
+        Map<String, String> wrong = new LinkedHashMap<>();
         for (LegacyLoad.Pair p : pairs) {
             Attempt a = last.get(p.number());
             Row row = view.get(p.number());
             if (a != null && a.succeeded()) {
                 boolean bound = "BOUND".equals(row.bindState()) || "FAULT".equals(row.bindState());
                 if (a.op() == Op.BIND ? !bound || !p.user().equals(row.holder()) : !"UNBOUND".equals(row.bindState())) {
-                    wrong.add(p.number() + " last answered " + a.op() + " but number_view has " + row);
+                    wrong.put(p.number(), "last answered " + a.op() + " but number_view has " + row);
                 }
             }
             if (everBound.contains(p.number()) && !String.valueOf(redis.get(p.user())).contains("\"xNumber\":\"" + p.number() + "\"")) {
-                wrong.add("redis " + p.user() + " = " + redis.get(p.user()) + ", expected it to name " + p.number());
+                wrong.merge(p.number(), "redis " + p.user() + " = " + redis.get(p.user()) + ", expected it to name the number",
+                        (x, y) -> x + "; " + y);
             }
         }
-        assertThat(wrong).isEmpty();
+        return wrong;
     }
 
     /** The service's consistency check found no difference between the read models and the event store. */

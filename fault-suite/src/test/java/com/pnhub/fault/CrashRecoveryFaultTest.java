@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,30 +17,16 @@ import tools.jackson.databind.JsonNode;
  */
 class CrashRecoveryFaultTest {
 
-    private static final int AGENTS = 24;
-    private static FaultWorld world;
-
-    @BeforeAll
-    static void world() {
-        world = FaultWorld.create(CrashRecoveryFaultTest.class);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (world != null) {
-            world.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultWorldExtension WORLD = new FaultWorldExtension();
 
     @Test
     void aKilledServiceRestartsWithEveryAnsweredCommandAndNothingHalfDone() throws Exception {
-        FaultWorld.Service service = world.startService("crash");
-        world.awaitHealthy(service);
-        Map<String, String> agents = world.registerAgents(service, AGENTS);
-        List<String> numbers = world.registerNumbers(service, AGENTS);
-
-        LegacyLoad load = new LegacyLoad(agents, numbers, 1, i -> service.url(""));
-        load.start(4);
+        FaultWorld world = WORLD.get();
+        FaultWorld.Setup setup = world.oneService("crash", FaultWorld.AGENTS);
+        FaultWorld.Service service = setup.service();
+        List<String> numbers = setup.pool().numbers();
+        LegacyLoad load = setup.startLoad(4);
         Thread.sleep(6_000);
         int beforeKill = load.attempts().size();
         service.process().kill();
@@ -57,11 +42,11 @@ class CrashRecoveryFaultTest {
                 .untilAsserted(() -> assertThat(Checks.transitional(world, numbers)).isEmpty());
         long settleMillis = (System.nanoTime() - settleStart) / 1_000_000;
 
-        assertThat(attempts.stream().filter(LegacyLoad.Attempt::succeeded).count()).isGreaterThan(AGENTS);
+        assertThat(attempts.stream().filter(LegacyLoad.Attempt::succeeded).count()).isGreaterThan(FaultWorld.AGENTS);
         Checks.everySuccessIsStored(world, attempts);
         Checks.lastAnswersAreInTheReadModels(world, load.pairs(), attempts);
         JsonNode report = Checks.consistent(world, service);
-        List<String> drift = Checks.providerDrift(world, numbers, agents);
+        List<String> drift = Checks.providerDrift(world, numbers, setup.agents());
         System.out.printf("fault-suite crash: %s (%d before the kill); killed and healthy again after %d ms; "
                         + "settled %d ms after the load; consistency checked %d numbers; provider drift %d %s%n",
                 Checks.summary(attempts), beforeKill, restartMillis, settleMillis, report.get("checkedNumbers").asInt(),

@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 final class FaultWorld implements AutoCloseable {
 
     static final int PLATFORM = 3;
+    /** Agents (each with a number of its own) in a test's load: enough for contention, few enough for two cores. */
+    static final int AGENTS = 24;
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
     private final String database;
@@ -60,7 +62,7 @@ final class FaultWorld implements AutoCloseable {
         execute(PG + "postgres", "CREATE DATABASE " + database);
         redis = redisClient.connect();
         simulatorPort = JavaProcess.freePort();
-        simulator = new JavaProcess(run + "-simulator", JavaProcess.jar("pnhub.fault.simulator-jar"), List.of("-Xmx128m"),
+        simulator = new JavaProcess(run + "-simulator", JavaProcess.jar("pnhub.fault.simulator-jar", "fault-suite-simulator"), List.of("-Xmx128m"),
                 List.of("--port", Integer.toString(simulatorPort), "--name", "fault-sim"),
                 Map.of("SIM_ACCESS_KEY_ID", accessKeyId, "SIM_ACCESS_KEY_SECRET", accessKeySecret)).start();
         Waits.until("the simulator answers", Duration.ofSeconds(30), () -> {
@@ -111,11 +113,27 @@ final class FaultWorld implements AutoCloseable {
                 "--pnhub.bridge.listeners.auto-startup=false",
                 "--pnhub.reconciliation.enabled=false");
         JavaProcess process = new JavaProcess(database + "-" + name,
-                JavaProcess.jar("pnhub.fault.app-jar"),
+                JavaProcess.jar("pnhub.fault.app-jar", "fault-suite-service"),
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args, env).start();
         Service service = new Service(process, port);
         services.add(service);
         return service;
+    }
+
+    /** One healthy service with {@code agents} agents and as many numbers of a new pool, one for each. */
+    record Setup(Service service, Map<String, String> agents, Pool pool) {
+        /** MIS's load on this service, {@code threads} requests at a time. */
+        LegacyLoad startLoad(int threads) {
+            LegacyLoad load = new LegacyLoad(agents, pool.numbers(), 1, i -> service.url(""));
+            load.start(threads);
+            return load;
+        }
+    }
+
+    Setup oneService(String name, int agents) {
+        Service service = startService(name);
+        awaitHealthy(service);
+        return new Setup(service, registerAgents(service, agents), registerNumbers(service, agents));
     }
 
     /** Waits for {@code /actuator/health} UP; fails early, with the log's tail, when the process dies. */
@@ -165,7 +183,11 @@ final class FaultWorld implements AutoCloseable {
      * Numbers of a new pool, registered with us and given to the simulator's pool of the same key, as a
      * provider would have sold them (the prod profile has no simulator feeder).
      */
-    List<String> registerNumbers(Service service, int count) {
+    /** A pool of ours: its id (also the simulator's pool key) and its numbers. */
+    record Pool(long id, List<String> numbers) {
+    }
+
+    Pool registerNumbers(Service service, int count) {
         long pool = 80_000 + ThreadLocalRandom.current().nextInt(10_000);
         long base = ThreadLocalRandom.current().nextLong(100_000_000L) * 10;
         List<String> numbers = new ArrayList<>();
@@ -180,7 +202,7 @@ final class FaultWorld implements AutoCloseable {
         if (!answer.toString().contains("registered") || answer.toString().contains("invalid")) {
             throw new IllegalStateException("registration failed: " + answer);
         }
-        return numbers;
+        return new Pool(pool, numbers);
     }
 
     void simulatorFaults(Map<String, Object> faults) {
@@ -235,6 +257,12 @@ final class FaultWorld implements AutoCloseable {
     public void close() {
         services.forEach(s -> s.process().kill());
         simulator.kill();
+        if (Boolean.getBoolean("pnhub.fault.keep")) {
+            // for a post-mortem: -Dpnhub.fault.keep=true leaves the database and the Redis key behind
+            redis.close();
+            redisClient.shutdown();
+            return;
+        }
         try {
             redis.sync().del(redisKey);
             redis.close();

@@ -36,9 +36,6 @@ final class JavaProcess implements AutoCloseable {
         command.add(jar.toString());
         command.addAll(args);
         this.log = Path.of(System.getProperty("pnhub.fault.logs", "target/fault-suite-logs"), name + ".log");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests package -pl app -am)");
-        }
     }
 
     synchronized JavaProcess start() {
@@ -128,7 +125,24 @@ final class JavaProcess implements AutoCloseable {
         }
     }
 
-    static Path jar(String property) {
-        return new File(System.getProperty(property, "")).toPath().toAbsolutePath().normalize();
+    /**
+     * The jar named by {@code property}, copied under a name of our own into target/: on a machine shared with
+     * other test runs, processes are found (and stopped) by their jar's name; ours should not be among them.
+     */
+    static synchronized Path jar(String property, String ownName) {
+        Path original = new File(System.getProperty(property, "")).toPath().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(original)) {
+            throw new IllegalStateException(original + " is missing: build it first (./mvnw -B -DskipTests package -pl app -am)");
+        }
+        Path copy = Path.of(System.getProperty("pnhub.fault.logs", "target/fault-suite-logs")).resolveSibling(ownName + ".jar");
+        try {
+            if (!Files.exists(copy) || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(original)) < 0) {
+                Files.copy(original, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + original, e);
+        }
     }
 }

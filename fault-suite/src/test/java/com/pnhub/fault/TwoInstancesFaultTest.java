@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two service processes on one database, Redis, broker and simulator: commands go to both, the pooled
@@ -25,28 +26,23 @@ import org.junit.jupiter.api.Test;
  */
 class TwoInstancesFaultTest {
 
-    private static final int AGENTS = 24;
     /** Processors with more than one segment: these are the ones two instances share. */
     private static final List<String> SHARED = List.of("number-view", "ProviderCallSagaProcessor");
+    @RegisterExtension
+    static final FaultWorldExtension WORLD = new FaultWorldExtension();
     private static FaultWorld world;
     private static EventTap tap;
 
     @BeforeAll
-    static void world() throws Exception {
-        world = FaultWorld.create(TwoInstancesFaultTest.class);
+    static void tap() throws Exception {
+        world = WORLD.get();
         tap = new EventTap("pnhub-fault-" + world.database());
     }
 
     @AfterAll
-    static void cleanUp() throws Exception {
-        try {
-            if (tap != null) {
-                tap.close();
-            }
-        } finally {
-            if (world != null) {
-                world.close();
-            }
+    static void closeTap() throws Exception {
+        if (tap != null) {
+            tap.close();
         }
     }
 
@@ -56,8 +52,8 @@ class TwoInstancesFaultTest {
         FaultWorld.Service b = world.startService("b");
         world.awaitHealthy(a);
         world.awaitHealthy(b);
-        Map<String, String> agents = world.registerAgents(a, AGENTS);
-        List<String> numbers = world.registerNumbers(b, AGENTS);
+        Map<String, String> agents = world.registerAgents(a, FaultWorld.AGENTS);
+        List<String> numbers = world.registerNumbers(b, FaultWorld.AGENTS).numbers();
         String ownerA = a.process().pid() + "@";
         String ownerB = b.process().pid() + "@";
 
