@@ -36,7 +36,9 @@ class TwoInstancesFaultTest {
     @BeforeAll
     static void tap() throws Exception {
         world = WORLD.get();
-        tap = new EventTap("pnhub-fault-" + world.database());
+        if (world != null) {
+            tap = new EventTap("pnhub-fault-" + world.database());
+        }
     }
 
     @AfterAll
