@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Secrets go through the environment, never the command line (which {@code ps} shows).
  */
 final class JavaProcess implements AutoCloseable {
+
+    private static final Map<String, Path> COPIES = new java.util.HashMap<>();
 
     private final String name;
     private final List<String> command;
@@ -130,16 +133,21 @@ final class JavaProcess implements AutoCloseable {
      * other test runs, processes are found (and stopped) by their jar's name; ours should not be among them.
      */
     static synchronized Path jar(String property, String ownName) {
+        Path known = COPIES.get(ownName);
+        if (known != null) {
+            return known;
+        }
         Path original = new File(System.getProperty(property, "")).toPath().toAbsolutePath().normalize();
         if (!Files.isRegularFile(original)) {
             throw new IllegalStateException(original + " is missing: build it first (./mvnw -B -DskipTests package -pl app -am)");
         }
         Path copy = Path.of(System.getProperty("pnhub.fault.logs", "target/fault-suite-logs")).resolveSibling(ownName + ".jar");
         try {
-            if (!Files.exists(copy) || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(original)) < 0) {
-                Files.copy(original, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
+            // once per test JVM and by an atomic move: a process may be starting from the previous copy
+            Path partial = Files.createTempFile(copy.getParent(), ownName, ".part");
+            Files.copy(original, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            COPIES.put(ownName, copy);
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + original, e);
