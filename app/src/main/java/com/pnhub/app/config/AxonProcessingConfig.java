@@ -5,6 +5,8 @@ import com.pnhub.app.local.SimulatorPoolFeeder;
 import com.pnhub.command.operation.OperationOutcomes;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How events are processed. Processor modes, segments and threads are set in application.yml; here:
  * no handler error is ever logged and skipped (a projection that fails stops and retries with backoff
- * instead of silently losing a row), and every event inherits its command's who/channel/request metadata.
+ * instead of silently losing a row), every event inherits its command's who/channel/request metadata, and
+ * every instance learns every operation's outcome.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfig {
@@ -34,7 +37,13 @@ public class AxonProcessingConfig {
     public ConfigurerModule eventProcessingPolicies() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
+                // every instance must see every outcome: the saga that confirms an operation may run on another
+                // instance than the request waiting for it, and a subscribing processor sees only this process's
+                // events; so each instance streams the whole store from its head, keeping its position in memory
+                .registerPooledStreamingEventProcessor(OperationOutcomes.PROCESSING_GROUP, c -> c.eventStore(),
+                        (c, builder) -> builder.tokenStore(new InMemoryTokenStore())
+                                .initialToken(StreamableMessageSource::createHeadToken)
+                                .initialSegmentCount(1))
                 .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP));
     }
 }
