@@ -179,7 +179,10 @@ final class Checks {
     static String summary(List<Attempt> attempts) {
         long ok = attempts.stream().filter(Attempt::succeeded).count();
         long unanswered = attempts.stream().filter(a -> a.code() == 0).count();
+        Map<String, Long> refusals = attempts.stream().filter(a -> a.code() != 0 && !a.succeeded())
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.message().replaceAll("[0-9]{6,}", "#"), java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
         return attempts.size() + " requests, " + ok + " answered 2000, " + (attempts.size() - ok - unanswered)
-                + " answered 5000, " + unanswered + " unanswered";
+                + " answered 5000 " + refusals + ", " + unanswered + " unanswered";
     }
 }

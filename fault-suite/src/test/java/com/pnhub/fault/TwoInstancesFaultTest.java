@@ -74,8 +74,10 @@ class TwoInstancesFaultTest {
         AtomicBoolean bDown = new AtomicBoolean();
         LegacyLoad load = new LegacyLoad(agents, numbers, 2, i -> (i == 1 && !bDown.get() ? b : a).url(""));
         load.start(4);
-        Thread.sleep(6_000);
+        // long enough for both instances to warm up and serve a fair share before one dies
+        Thread.sleep(10_000);
         int sentToB = (int) load.attempts().stream().filter(x -> x.service() == 1).count();
+        java.time.Instant killedAt = java.time.Instant.now();
         b.process().kill();
         bDown.set(true);
         long killed = System.nanoTime();
@@ -101,6 +103,9 @@ class TwoInstancesFaultTest {
                         + "(%d extra deliveries)%n",
                 splitMillis, split, Checks.summary(attempts), sentToB, takeoverMillis, eventIds.size(), duplicates, extra);
         assertThat(attempts.stream().filter(x -> x.service() == 1 && x.succeeded()).count()).as("b served commands").isPositive();
+        // while both ran, each request learnt its outcome wherever its provider call ran; none had to answer "pending"
+        assertThat(attempts.stream().filter(x -> x.answeredAt().isBefore(killedAt) && x.message().startsWith("请求已受理")))
+                .isEmpty();
     }
 
     private static Map<Integer, String> owners(String processor) throws SQLException {
