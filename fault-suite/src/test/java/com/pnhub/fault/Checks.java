@@ -182,7 +182,9 @@ final class Checks {
         Map<String, Long> refusals = attempts.stream().filter(a -> a.code() != 0 && !a.succeeded())
                 .collect(java.util.stream.Collectors.groupingBy(a -> a.message().replaceAll("[0-9]{6,}", "#"), java.util.TreeMap::new,
                         java.util.stream.Collectors.counting()));
-        return attempts.size() + " requests, " + ok + " answered 2000, " + (attempts.size() - ok - unanswered)
+        long[] times = attempts.stream().filter(Attempt::succeeded).mapToLong(Attempt::millis).sorted().toArray();
+        String latency = times.length == 0 ? "" : " (median " + times[times.length / 2] + " ms, p90 " + times[times.length * 9 / 10] + " ms)";
+        return attempts.size() + " requests, " + ok + " answered 2000" + latency + ", " + (attempts.size() - ok - unanswered)
                 + " answered 5000 " + refusals + ", " + unanswered + " unanswered";
     }
 }

@@ -31,7 +31,7 @@ final class LegacyLoad {
 
     /** One request: {@code code} 0 when no answer came (connection refused or cut). */
     record Attempt(String user, String number, Op op, int service, String requestId, int code, String message,
-                   Instant answeredAt) {
+                   Instant answeredAt, long millis) {
         boolean succeeded() {
             return code == SUCCESS;
         }
@@ -119,13 +119,15 @@ final class LegacyLoad {
         String path = op == Op.BIND
                 ? "BindAxNumber?userid=" + p.user() + "&regionid=1&private_number=" + p.number() + "&addUser=1&lastUser=1"
                 : "UnBindAgentNumber?userid=" + p.user() + "&private_number=" + p.number();
+        long started = System.nanoTime();
         try {
             Web.Answer answer = Web.get(serviceBase.apply(service) + HUB + path);
             JsonNode json = answer.json();
             return new Attempt(p.user(), p.number(), op, service, json.get("RequestId").asString(),
-                    json.get("ResultCode").asInt(), json.get("ResultMsg").asString(), Instant.now());
+                    json.get("ResultCode").asInt(), json.get("ResultMsg").asString(), Instant.now(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            return new Attempt(p.user(), p.number(), op, service, null, 0, String.valueOf(e.getMessage()), Instant.now());
+            return new Attempt(p.user(), p.number(), op, service, null, 0, String.valueOf(e.getMessage()), Instant.now(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
