@@ -42,6 +42,7 @@ final class FaultWorld implements AutoCloseable {
     private final List<Service> services = new ArrayList<>();
     private final RedisClient redisClient = RedisClient.create("redis://127.0.0.1:6379");
     private final StatefulRedisConnection<String, String> redis;
+    private boolean closed;
 
     /** A service process and the port it listens on. */
     record Service(JavaProcess process, int port) {
@@ -60,6 +61,8 @@ final class FaultWorld implements AutoCloseable {
         accessKeyId = "fault-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         accessKeySecret = HexFormat.of().formatHex(secret);
         execute(PG + "postgres", "CREATE DATABASE " + database);
+        // a test JVM that is killed (surefire timeout, Ctrl-C) must not leave service processes behind
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-world-" + run));
         redis = redisClient.connect();
         simulatorPort = JavaProcess.freePort();
         simulator = new JavaProcess(run + "-simulator", JavaProcess.jar("pnhub.fault.simulator-jar", "fault-suite-simulator"), List.of("-Xmx128m"),
@@ -254,18 +257,26 @@ final class FaultWorld implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         services.forEach(s -> s.process().kill());
-        simulator.kill();
+        // null while the constructor has not got that far (the shutdown hook may run early)
+        if (simulator != null) {
+            simulator.kill();
+        }
         if (Boolean.getBoolean("pnhub.fault.keep")) {
             // for a post-mortem: -Dpnhub.fault.keep=true leaves the database and the Redis key behind
-            redis.close();
             redisClient.shutdown();
             return;
         }
         try {
-            redis.sync().del(redisKey);
-            redis.close();
+            if (redis != null) {
+                redis.sync().del(redisKey);
+                redis.close();
+            }
         } finally {
             redisClient.shutdown();
             execute(PG + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
