@@ -37,19 +37,19 @@ import java.util.Map;
  * The state of one number as its events leave it: a small fold for GET /api/v1/numbers/{x}/state?at=,
  * mirroring the PrivateNumber aggregate's event sourcing handlers for the fields it answers (holder, A,
  * subscription, bind and number state, customer bindings). Events it does not know (blacklists, failover, call
- * records) change none of them.
+ * records) change none of them. The consistency check (app, {@code ConsistencyCheck}) folds every number with it.
  */
-final class NumberStateFold {
+public final class NumberStateFold {
 
     /** The answer: the state at that instant, and how many of the number's events it took. */
-    record StateAt(String number, Instant at, BindState bindState, NumberState numberState, String userId,
-                   String phoneA, String subsId, Platform platform, List<ClientBindingState> clientBindings,
-                   int eventsApplied) {
+    public record StateAt(String number, Instant at, BindState bindState, NumberState numberState, String userId,
+                          String phoneA, String subsId, Platform platform, List<ClientBindingState> clientBindings,
+                          int eventsApplied) {
     }
 
     /** A customer (XB) binding not yet ended at that instant; status BINDING, LIVE, EXPIRED or UNBINDING. */
-    record ClientBindingState(String bindingId, long callbackId, String userId, String phoneB, String subsId,
-                              Instant expiresAt, String status) {
+    public record ClientBindingState(String bindingId, long callbackId, String userId, String phoneB, String subsId,
+                                     Instant expiresAt, String status) {
         ClientBindingState with(String newSubsId, Instant newExpiresAt, String newStatus) {
             return new ClientBindingState(bindingId, callbackId, userId, phoneB, newSubsId, newExpiresAt, newStatus);
         }
@@ -67,11 +67,11 @@ final class NumberStateFold {
     private BindState beforeUnbind;
     private final Map<String, ClientBindingState> clientBindings = new LinkedHashMap<>();
 
-    NumberStateFold(String number) {
+    public NumberStateFold(String number) {
         this.number = number;
     }
 
-    NumberStateFold apply(Object event) {
+    public NumberStateFold apply(Object event) {
         eventsApplied++;
         if (event instanceof NumberRegisteredEvent e) {
             platform = e.platform();
@@ -153,7 +153,7 @@ final class NumberStateFold {
         return this;
     }
 
-    StateAt at(Instant at) {
+    public StateAt at(Instant at) {
         return new StateAt(number, at, bindState, numberState, userId, phoneA, subsId, platform,
                 List.copyOf(clientBindings.values()), eventsApplied);
     }

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * Lets a synchronous caller (the legacy HTTP facade) wait, bounded, for the outcome of an operation that
  * a saga completes asynchronously. Outcomes are taken from the events that end an operation and handed
  * over only after their unit of work committed, so a caller is never told "done" for something that
- * was rolled back. Runs in a subscribing processor: in this process, in the committing thread.
+ * was rolled back. Runs in a streaming processor that every instance runs over the whole store from its
+ * head (app, AxonProcessingConfig): the saga completing an operation may run on another instance.
  */
 @Component
 @ProcessingGroup(OperationOutcomes.PROCESSING_GROUP)

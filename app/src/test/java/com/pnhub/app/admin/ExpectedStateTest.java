@@ -1,0 +1,62 @@
+package com.pnhub.app.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pnhub.api.numbers.AxBindRequestedEvent;
+import com.pnhub.api.numbers.AxBoundEvent;
+import com.pnhub.api.numbers.AxFaultBoundEvent;
+import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
+import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.numbers.FaultCause;
+import com.pnhub.api.numbers.NumberRegisteredEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.api.numbers.Platform;
+import org.junit.jupiter.api.Test;
+
+class ExpectedStateTest {
+
+    private static final String X = "19000000001";
+    private static final String A = "13900000001";
+    private static final String B = "13900000002";
+
+    private final ExpectedState state = new ExpectedState();
+
+    private void given(Object... events) {
+        for (Object e : events) {
+            state.apply(e);
+        }
+    }
+
+    @Test
+    void aTransferredNumberIsHeldByTheReceiverAndOnlyTheReceiverHasTheRedisField() {
+        given(new NumberRegisteredEvent(X, Platform.ALIYUN, 17, 1),
+                new AxBindRequestedEvent(X, "op1", "u1", A, Platform.ALIYUN, 17, 1, true),
+                new AxBoundEvent(X, "op1", "u1", A, "s1", Platform.ALIYUN, 17),
+                new AxTransferRequestedEvent(X, "op2", "u1", "u2", A, B, "s1", Platform.ALIYUN, 17),
+                new NumberTransferredEvent(X, "op2", "u1", "u2", A, B));
+
+        assertThat(ExpectedState.fields(state.numbers().get(X))).containsEntry("holder", "u2").containsEntry("phoneA", B)
+                .containsEntry("bindState", "BOUND").containsEntry("subsId", "s1");
+        assertThat(state.redis()).containsOnlyKeys("u2").containsEntry("u2", "{\"xNumber\":\"" + X + "\",\"bindType\":0}");
+    }
+
+    @Test
+    void aRefusedUnbindOfAFaultBindingLeavesItAFaultBinding() {
+        given(new NumberRegisteredEvent(X, Platform.ALIYUN, 17, 1),
+                new AxFaultBoundEvent(X, "op1", "u1", A, BindType.NORMAL, Platform.ALIYUN, 17, "s1", FaultCause.DECLARED, "test"),
+                new AxUnbindRequestedEvent(X, "op2", "u1", A, "s1", Platform.ALIYUN, 17, false),
+                new AxUnbindingRejectedEvent(X, "op2", "u1", "isv.X", "refused", false));
+
+        assertThat(ExpectedState.fields(state.numbers().get(X))).containsEntry("bindState", "FAULT");
+        assertThat(state.redis()).containsEntry("u1", "{\"xNumber\":\"" + X + "\",\"bindType\":1}");
+    }
+
+    @Test
+    void eventsOfAnUnregisteredNumberAreIgnored() {
+        given(new AxBoundEvent(X, "op1", "u1", A, "s1", Platform.ALIYUN, 17));
+
+        assertThat(state.numbers()).isEmpty();
+    }
+}

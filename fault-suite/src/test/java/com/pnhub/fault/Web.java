@@ -1,0 +1,61 @@
+package com.pnhub.fault;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** HTTP with JSON for the service and the simulator's admin API; a connection failure is an exception. */
+final class Web {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Web() {
+    }
+
+    record Answer(int status, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    static Answer get(String url) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    static Answer send(String method, String url, Object body) throws IOException {
+        String json = body == null ? "" : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    /** For set-up steps that must work: any failure fails the test. */
+    static JsonNode must(String method, String url, Object body) {
+        try {
+            Answer a = method.equals("GET") ? get(url) : send(method, url, body);
+            if (a.status() / 100 != 2) {
+                throw new IllegalStateException(method + " " + url + " answered " + a.status() + ": " + a.body());
+            }
+            return a.body().isBlank() ? null : a.json();
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + url + " failed", e);
+        }
+    }
+
+    private static Answer send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(40)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
