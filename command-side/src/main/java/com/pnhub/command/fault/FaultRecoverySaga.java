@@ -12,12 +12,15 @@ import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.rules.NumberRules;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.Backoff;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
@@ -38,6 +41,8 @@ import org.axonframework.spring.stereotype.Saga;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @Saga
 public class FaultRecoverySaga {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultRecoverySaga.class);
 
     static final String PUSH_DEADLINE = "push-fault-binding";
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
@@ -98,7 +103,15 @@ public class FaultRecoverySaga {
             }
         }
         if (outcome instanceof ProviderOutcome.Success) {
-            commands.sendAndWait(new ConfirmFaultPushCommand(number, operationId, newSubsId));
+            Boolean taken = commands.sendAndWait(new ConfirmFaultPushCommand(number, operationId, newSubsId));
+            if (Boolean.FALSE.equals(taken) && subsId == null && newSubsId != null) {
+                // the fault binding ended while this push bound X anew: that subscription belongs to nobody
+                ProviderOutcome undone = provider.unbind(poolKey, newSubsId, number);
+                if (!undone.isSuccess()) {
+                    log.warn("stale push of {} left subscription {} at the provider ({}); reconciliation removes it",
+                            NumberRules.mask(number), newSubsId, undone.code());
+                }
+            }
         } else if (outcome instanceof ProviderOutcome.Unavailable) {
             deadlines.schedule(nextWait(attempts), PUSH_DEADLINE, new PushDue(number));
         } else {

@@ -411,12 +411,14 @@ public class PrivateNumber {
         return true;
     }
 
+    /** @return false when the fault binding moved on (ended, unbound) while the push ran: the push is stale */
     @CommandHandler
-    public void handle(ConfirmFaultPushCommand cmd) {
+    public boolean handle(ConfirmFaultPushCommand cmd) {
         if (bindState != BindState.FAULT || !Objects.equals(cmd.operationId(), faultOperationId)) {
-            return;
+            return false;
         }
         apply(new FaultBindingRecoveredEvent(number, cmd.operationId(), holder, phoneA, cmd.subsId(), bindType));
+        return true;
     }
 
     /** Legacy #12 / #13. @return false when the number has no fault binding (nothing to end) */

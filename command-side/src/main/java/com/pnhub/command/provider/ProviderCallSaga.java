@@ -30,15 +30,22 @@ public class ProviderCallSaga {
 
     /** Aliyun's answer for a subscription it does not know: for an unbind, the goal is already reached. */
     static final String SUBSCRIPTION_GONE = "isv.SUBS_NOT_EXIST";
+    /** Aliyun's answer for an X that already has a binding. */
+    static final String BIND_CONFLICT = "isv.BIND_CONFLICT";
 
     @StartSaga
     @EndSaga
     @SagaEventHandler(associationProperty = "operationId")
     public void on(AxBindRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
-        ProviderOutcome outcome = providers.forPlatform(e.platform())
-                .bindAx(providers.poolKey(e.platform(), e.poolId()), e.number(), e.phoneA(), e.operationId());
+        NumberProvider provider = providers.forPlatform(e.platform());
+        String poolKey = providers.poolKey(e.platform(), e.poolId());
+        ProviderOutcome outcome = provider.bindAx(poolKey, e.number(), e.phoneA(), e.operationId());
+        String adopted = BIND_CONFLICT.equals(outcome.code()) ? ownSubscription(provider, poolKey, e.number(), e.phoneA()) : null;
         if (outcome instanceof ProviderOutcome.Success s) {
             commands.sendAndWait(new ConfirmAxBindingCommand(e.number(), e.operationId(), s.subsId()));
+        } else if (adopted != null) {
+            // this very bind made it before a crash (the call ran again after the restart): keep that subscription
+            commands.sendAndWait(new ConfirmAxBindingCommand(e.number(), e.operationId(), adopted));
         } else if (outcome instanceof ProviderOutcome.Unavailable u) {
             // the agent keeps the number: a fault binding, pushed when the provider is back (FaultRecoverySaga)
             commands.sendAndWait(new HoldFaultBindingCommand(e.number(), e.operationId(), u.code(), u.message()));
@@ -74,6 +81,19 @@ public class ProviderCallSaga {
     @SagaEventHandler(associationProperty = "operationId")
     public void on(AxTransferRequestedEvent e, ProviderRegistry providers, CommandGateway commands) {
         moveA(e.number(), e.operationId(), e.platform(), e.poolId(), e.subsId(), e.newPhoneA(), providers, commands);
+    }
+
+    /** The live AXN subscription on X if it already routes X to this A (ours); null otherwise or when unknown. */
+    static String ownSubscription(NumberProvider provider, String poolKey, String x, String phoneA) {
+        ProviderOutcome found = provider.querySubsId(poolKey, x);
+        if (!(found instanceof ProviderOutcome.Success s) || s.subsId() == null) {
+            return null;
+        }
+        NumberProvider.DetailOutcome detail = provider.querySubscriptionDetail(poolKey, s.subsId(), x);
+        if (detail.detail() == null || !detail.detail().active() || !phoneA.equals(detail.detail().phoneA())) {
+            return null;
+        }
+        return s.subsId();
     }
 
     private static void moveA(String number, String operationId, Platform platform, long poolId, String subsId,

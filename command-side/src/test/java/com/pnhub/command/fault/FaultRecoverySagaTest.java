@@ -122,6 +122,17 @@ class FaultRecoverySagaTest {
     }
 
     @Test
+    void canUndoTheSubscriptionOfAPushThatCameTooLate() {
+        aliyun.answering(new ProviderOutcome.Success(NEW_SUBS, "req-1"), new ProviderOutcome.Success(null, "req-2"));
+        // the fault binding ended while the push ran: the aggregate refuses the confirm
+        fixture.setCallbackBehavior((payload, metaData) -> payload instanceof ConfirmFaultPushCommand ? Boolean.FALSE : null);
+        fixture.givenAPublished(heldFault())
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS));
+        assertThat(aliyun.calls()).containsExactly(bindCall(), "unbind " + POOL + " " + NEW_SUBS + " " + X);
+    }
+
+    @Test
     void canPushATemporaryNumberToTheProviderOfItsPlatform() {
         dongxin.answering(new ProviderOutcome.Success(NEW_SUBS, "req-1"));
         fixture.givenAPublished(temporaryFault(Platform.DONGXIN))

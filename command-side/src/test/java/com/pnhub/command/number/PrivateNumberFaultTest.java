@@ -212,6 +212,7 @@ class PrivateNumberFaultTest {
         fixture.given(heldFaultOfU1())
                 .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(true)
                 .expectEvents(new FaultBindingRecoveredEvent(X, "op-1", U1, A, NEW_SUBS, BindType.NORMAL));
     }
 
@@ -234,6 +235,7 @@ class PrivateNumberFaultTest {
         fixture.given(declaredFaultOfU1())
                 .when(new ConfirmFaultPushCommand(X, "op-1", SUBS))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(false)
                 .expectNoEvents();
     }
 

@@ -94,6 +94,23 @@ class ProviderCallSagaTest {
     }
 
     @Test
+    void canKeepTheSubscriptionABindMadeBeforeACrash() {
+        // the bind ran, then the process died before the confirm; after the restart the call runs again
+        aliyun.answering(new ProviderOutcome.Refused("isv.BIND_CONFLICT", "X already bound")).withLiveSubscription(SUBS, X, A);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(bindRequested(Platform.ALIYUN))
+                .expectDispatchedCommands(new ConfirmAxBindingCommand(X, OP, SUBS));
+    }
+
+    @Test
+    void cannotKeepASubscriptionOfAnotherA() {
+        aliyun.answering(new ProviderOutcome.Refused("isv.BIND_CONFLICT", "X already bound")).withLiveSubscription(SUBS, X, A2);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(bindRequested(Platform.ALIYUN))
+                .expectDispatchedCommands(new RejectAxBindingCommand(X, OP, "isv.BIND_CONFLICT", "X already bound", false));
+    }
+
+    @Test
     void canHoldAFaultBindingWhenTheProviderIsUnavailable() {
         aliyun.answering(new ProviderOutcome.Unavailable("isp.TIMEOUT", "read timed out"));
         fixture.givenNoPriorActivity()

@@ -119,6 +119,28 @@ public final class ScriptedNumberProvider implements NumberProvider {
         return next();
     }
 
+    private SubscriptionDetail live;
+
+    /** What the provider reports as the live AXN subscription on its X (querySubsId, querySubscriptionDetail). */
+    public ScriptedNumberProvider withLiveSubscription(String subsId, String x, String phoneA) {
+        this.live = new SubscriptionDetail(subsId, x, phoneA, null, true, null, null);
+        return this;
+    }
+
+    @Override
+    public ProviderOutcome querySubsId(String poolKey, String x) {
+        calls.add("querySubsId " + poolKey + " " + x);
+        return live != null && live.x().equals(x) ? new ProviderOutcome.Success(live.subsId(), "req-q")
+                : new ProviderOutcome.Refused("isv.SUBS_NOT_EXIST", "none");
+    }
+
+    @Override
+    public DetailOutcome querySubscriptionDetail(String poolKey, String subsId, String x) {
+        calls.add("querySubscriptionDetail " + poolKey + " " + subsId + " " + x);
+        return live != null && live.subsId().equals(subsId) ? new DetailOutcome(new ProviderOutcome.Success(subsId, "req-d"), live)
+                : new DetailOutcome(new ProviderOutcome.Refused("isv.SUBS_NOT_EXIST", "none"), null);
+    }
+
     public List<String> calls() {
         return List.copyOf(calls);
     }
