@@ -138,15 +138,21 @@ public class AliyunNumberProvider implements NumberProvider {
 
     @Override
     public ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA) {
+        return updateSubscription(poolKey, subsId, x, "updateNoA", r -> r.setPhoneNoA(newPhoneA), " newA=" + mask(newPhoneA));
+    }
+
+    /** UpdateSubscription of one kind ({@code operateType}); {@code fill} sets what that kind changes. */
+    private ProviderOutcome updateSubscription(String poolKey, String subsId, String x, String operateType,
+                                              java.util.function.Consumer<UpdateSubscriptionRequest> fill, String detail) {
         UpdateSubscriptionRequest r = prepare(new UpdateSubscriptionRequest());
         r.setPoolKey(poolKey);
         r.setSubsId(subsId);
         r.setPhoneNoX(x);
-        r.setOperateType("updateNoA");
-        r.setPhoneNoA(newPhoneA);
+        r.setOperateType(operateType);
+        fill.accept(r);
         return call("UpdateSubscription", r,
                 (UpdateSubscriptionResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
-                "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x) + " newA=" + mask(newPhoneA));
+                "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x) + detail);
     }
 
     // ------------------------------------------------------------------ Aliyun-only extras (not on the port)
@@ -175,15 +181,8 @@ public class AliyunNumberProvider implements NumberProvider {
 
     @Override
     public ProviderOutcome extendXb(String poolKey, String subsId, String x, Instant expiresAt) {
-        UpdateSubscriptionRequest r = prepare(new UpdateSubscriptionRequest());
-        r.setPoolKey(poolKey);
-        r.setSubsId(subsId);
-        r.setPhoneNoX(x);
-        r.setOperateType("updateExpire");
-        r.setExpiration(EXPIRATION.format(LocalDateTime.ofInstant(expiresAt, BEIJING)));
-        return call("UpdateSubscription", r,
-                (UpdateSubscriptionResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
-                "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x) + " expires=" + r.getExpiration());
+        String expiration = EXPIRATION.format(LocalDateTime.ofInstant(expiresAt, BEIJING));
+        return updateSubscription(poolKey, subsId, x, "updateExpire", r -> r.setExpiration(expiration), " expires=" + expiration);
     }
 
     /** The subscription id of the AXN binding on {@code x} (Success.subsId). */
