@@ -1,5 +1,10 @@
 package com.pnhub.app.config;
 
+import com.pnhub.command.number.PrivateNumber;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -44,6 +49,16 @@ public class AxonStorageConfig {
     @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    /**
+     * A PrivateNumber snapshot every {@code pnhub.aggregates.snapshot-every} events: a busy X gathers thousands
+     * (call records, customer bindings), and every command on it would otherwise read them all.
+     */
+    @Bean(PrivateNumber.SNAPSHOT_TRIGGER)
+    public SnapshotTriggerDefinition privateNumberSnapshotTrigger(Snapshotter snapshotter,
+                                                                  @Value("${pnhub.aggregates.snapshot-every:100}") int every) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 
     @Bean

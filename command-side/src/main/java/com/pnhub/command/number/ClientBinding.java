@@ -1,5 +1,7 @@
 package com.pnhub.command.number;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.pnhub.api.numbers.ClientBindingContext;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
 import com.pnhub.api.numbers.XbBindingExtendedEvent;
@@ -15,6 +17,9 @@ import org.axonframework.modelling.command.EntityId;
  * its binding id; it exists from the request until the binding ended (or was refused), so the aggregate holds
  * only the live ones. Events reach it only when their bindingId matches (ForwardMatchingInstances).
  */
+// part of the PrivateNumber snapshot, written and read by field
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ClientBinding {
 
     enum Status {
@@ -28,15 +33,20 @@ public class ClientBinding {
     }
 
     @EntityId
-    private final String bindingId;
-    private final long callbackId;
-    private final String userId;
-    private final String phoneA;
-    private final String phoneB;
-    private final ClientBindingContext context;
+    private String bindingId;
+    private long callbackId;
+    private String userId;
+    private String phoneA;
+    private String phoneB;
+    private ClientBindingContext context;
     private String subsId;
     private Instant expiresAt;
     private Status status = Status.BINDING;
+
+    /** For a snapshot's deserialization. */
+    @JsonCreator
+    private ClientBinding() {
+    }
 
     ClientBinding(String bindingId, long callbackId, String userId, String phoneA, String phoneB, Instant expiresAt,
                   ClientBindingContext context) {

@@ -74,6 +74,8 @@ import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.numbers.XbUnbindRequestedEvent;
 import com.pnhub.api.numbers.XbUnboundEvent;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -95,8 +97,16 @@ import org.axonframework.spring.stereotype.Aggregate;
  * confirm/reject commands; while a call is under way the bind state is a transitional one and any
  * other change of the binding is refused as busy.
  */
-@Aggregate
+// snapshots (every SNAPSHOT_EVERY events, bean in app's AxonStorageConfig) are written by the jackson3 serializer,
+// which reads fields: a busy X gathers thousands of events (call records, customer bindings)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@Aggregate(snapshotTriggerDefinition = PrivateNumber.SNAPSHOT_TRIGGER)
 public class PrivateNumber {
+
+    /** The bean name of this aggregate's snapshot trigger. */
+    public static final String SNAPSHOT_TRIGGER = "privateNumberSnapshotTrigger";
+
 
     @AggregateIdentifier
     private String number;
@@ -114,17 +124,19 @@ public class PrivateNumber {
     private String pendingNewPhone;
     private String pendingTransferFrom;
     private String pendingTransferTo;
-    private final Set<BlacklistDirection> blacklist = EnumSet.noneOf(BlacklistDirection.class);
+    // not final: a snapshot's deserialization sets these two
+    private Set<BlacklistDirection> blacklist = EnumSet.noneOf(BlacklistDirection.class);
     private BindType bindType = BindType.NORMAL;
     private String faultOperationId;
     private boolean unbindFromFault;
     private String failoverNumber;
     /** live customer (XB) bindings by binding id; an ended one is removed */
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
-    private final Map<String, ClientBinding> clientBindings = new LinkedHashMap<>();
+    private Map<String, ClientBinding> clientBindings = new LinkedHashMap<>();
 
+    @JsonCreator
     protected PrivateNumber() {
-        // for Axon
+        // for Axon, and for a snapshot (not the command handler constructor)
     }
 
     @CommandHandler
