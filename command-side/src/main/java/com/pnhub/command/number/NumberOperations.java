@@ -11,7 +11,6 @@ import com.pnhub.api.numbers.ReleaseNumberCommand;
 import com.pnhub.api.numbers.SetNumberStateCommand;
 import com.pnhub.api.numbers.UnbindAxCommand;
 import com.pnhub.command.agent.AgentDirectory;
-import com.pnhub.command.operation.OperationOutcome;
 import com.pnhub.command.operation.OperationOutcomes;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
@@ -20,7 +19,6 @@ import com.pnhub.api.numbers.TransferNumberCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -52,7 +50,7 @@ public class NumberOperations {
     public String bindAx(String userId, String number, String phoneA, Long regionId, RequestContext ctx) {
         String a = phoneA != null ? phoneA : agentPhone(userId);
         String operationId = ctx.requestId();
-        return expecting(operationId, () -> {
+        return outcomes.expecting(operationId, () -> {
             BindStart start = dispatcher.send(new BindAxCommand(number, userId, a, regionId, operationId), number, ctx);
             if (start == BindStart.ALREADY_BOUND) {
                 return number;
@@ -65,7 +63,7 @@ public class NumberOperations {
     public String bindAxByPlatform(String userId, Platform platform, RequestContext ctx) {
         String a = agentPhone(userId);
         String operationId = ctx.requestId();
-        return expecting(operationId, () -> {
+        return outcomes.expecting(operationId, () -> {
             String number = dispatcher.send(new BindAxByPlatformCommand(userId, a, platform, operationId), null, ctx);
             return awaitSuccess(operationId, number);
         });
@@ -74,7 +72,7 @@ public class NumberOperations {
     /** Legacy #2: ends the provider binding, the number stays the agent's. */
     public String unbindAx(String userId, String number, RequestContext ctx) {
         String operationId = ctx.requestId();
-        return expecting(operationId, () -> {
+        return outcomes.expecting(operationId, () -> {
             dispatcher.send(new UnbindAxCommand(number, userId, operationId), number, ctx);
             return awaitSuccess(operationId, number);
         });
@@ -87,7 +85,7 @@ public class NumberOperations {
             throw new BusinessRuleException(ErrorCode.PHONE_MISMATCH, telA, userId);
         }
         String operationId = ctx.requestId();
-        return expecting(operationId, () -> {
+        return outcomes.expecting(operationId, () -> {
             Boolean started = dispatcher.send(new ChangeAxPhoneCommand(number, userId, telA, operationId), number, ctx);
             return Boolean.TRUE.equals(started) ? awaitSuccess(operationId, number) : number;
         });
@@ -101,7 +99,7 @@ public class NumberOperations {
     /** Legacy #9: ends the binding (at the provider) and the assignment. */
     public String release(String userId, String number, RequestContext ctx) {
         String operationId = ctx.requestId();
-        return expecting(operationId, () -> {
+        return outcomes.expecting(operationId, () -> {
             Boolean finished = dispatcher.send(new ReleaseNumberCommand(number, userId, operationId), number, ctx);
             if (Boolean.TRUE.equals(finished)) {
                 return number;
@@ -125,23 +123,13 @@ public class NumberOperations {
         List<String> transferred = new ArrayList<>();
         for (String number : numbers) {
             String operationId = numbers.size() == 1 ? ctx.requestId() : ctx.requestId() + ":" + number;
-            transferred.add(expecting(operationId, () -> {
+            transferred.add(outcomes.expecting(operationId, () -> {
                 Boolean started = dispatcher.send(new TransferNumberCommand(number, fromUser, toUser, toPhone, operationId),
                         number, ctx);
                 return Boolean.TRUE.equals(started) ? awaitSuccess(operationId, number) : number;
             }));
         }
         return transferred;
-    }
-
-    /** Registers interest in the operation's outcome before its command is sent, and always drops it after. */
-    private <R> R expecting(String operationId, Supplier<R> body) {
-        outcomes.expect(operationId);
-        try {
-            return body.get();
-        } finally {
-            outcomes.forget(operationId);
-        }
     }
 
     private String agentPhone(String userId) {
@@ -154,12 +142,7 @@ public class NumberOperations {
     }
 
     private String awaitSuccess(String operationId, String number) {
-        OperationOutcome outcome = outcomes.await(operationId, awaitTimeout)
-                .orElseThrow(() -> new BusinessRuleException(ErrorCode.PENDING, number));
-        if (outcome.succeeded()) {
-            return number;
-        }
-        throw new BusinessRuleException(outcome.providerUnavailable() ? ErrorCode.PROVIDER_UNAVAILABLE
-                : ErrorCode.PROVIDER_REFUSED, outcome.providerCode(), outcome.reason());
+        outcomes.awaitSuccess(operationId, awaitTimeout, number);
+        return number;
     }
 }

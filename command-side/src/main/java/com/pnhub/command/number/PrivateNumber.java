@@ -574,15 +574,14 @@ public class PrivateNumber {
     /** MQ108. @return the binding's id (also when its unbind is under way already); null when X has no such binding */
     @CommandHandler
     public String handle(EndXbBindingCommand cmd) {
-        for (ClientBinding b : clientBindings.values()) {
-            if (b.hasSubscription(cmd.subsId())) {
-                if (b.status() != ClientBinding.Status.UNBINDING) {
-                    apply(new XbUnbindRequestedEvent(number, cmd.operationId(), b.bindingId(), b.subsId(), platform, poolId));
-                }
-                return b.bindingId();
-            }
+        ClientBinding b = clientBindingWithSubscription(cmd.subsId());
+        if (b == null) {
+            return null;
         }
-        return null;
+        if (b.status() != ClientBinding.Status.UNBINDING) {
+            apply(new XbUnbindRequestedEvent(number, cmd.operationId(), b.bindingId(), b.subsId(), platform, poolId));
+        }
+        return b.bindingId();
     }
 
     @CommandHandler
@@ -593,6 +592,15 @@ public class PrivateNumber {
         }
         apply(new XbUnboundEvent(number, cmd.operationId(), b.bindingId(), b.callbackId(), b.userId(), b.phoneB(),
                 b.subsId(), cmd.providerCode(), cmd.providerMessage()));
+    }
+
+    private ClientBinding clientBindingWithSubscription(String subsId) {
+        for (ClientBinding b : clientBindings.values()) {
+            if (b.hasSubscription(subsId)) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private void endClientBindings(String operationId) {
@@ -616,11 +624,10 @@ public class PrivateNumber {
             return false;
         }
         CallAttribution attribution = cmd.attribution() == null ? CallAttribution.none() : cmd.attribution();
-        for (ClientBinding b : clientBindings.values()) {
-            if (b.hasSubscription(cmd.record().subsId())) {
-                attribution = new CallAttribution(CallAttribution.XB, b.userId(), b.phoneA(), b.bindingId(),
-                        b.callbackId(), b.context());
-            }
+        ClientBinding b = clientBindingWithSubscription(cmd.record().subsId());
+        if (b != null) {
+            attribution = new CallAttribution(CallAttribution.XB, b.userId(), b.phoneA(), b.bindingId(), b.callbackId(),
+                    b.context());
         }
         apply(new CallRecordedEvent(number, cmd.record(), attribution));
         return true;

@@ -13,6 +13,8 @@ import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
+import com.pnhub.api.errors.BusinessRuleException;
+import com.pnhub.api.errors.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -48,6 +51,30 @@ public class OperationOutcomes {
 
     public void forget(String operationId) {
         waiting.remove(operationId);
+    }
+
+    /** Registers interest in the operation's outcome before {@code body} sends its command, and always drops it after. */
+    public <R> R expecting(String operationId, Supplier<R> body) {
+        expect(operationId);
+        try {
+            return body.get();
+        } finally {
+            forget(operationId);
+        }
+    }
+
+    /**
+     * Waits for the operation's outcome and turns anything but success into the business error the caller must
+     * see: PENDING when none arrived in time (the operation is still under way), else the provider's refusal or
+     * unavailability.
+     */
+    public void awaitSuccess(String operationId, Duration timeout, String number) {
+        OperationOutcome outcome = await(operationId, timeout)
+                .orElseThrow(() -> new BusinessRuleException(ErrorCode.PENDING, number));
+        if (!outcome.succeeded()) {
+            throw new BusinessRuleException(outcome.providerUnavailable() ? ErrorCode.PROVIDER_UNAVAILABLE
+                    : ErrorCode.PROVIDER_REFUSED, outcome.providerCode(), outcome.reason());
+        }
     }
 
     /** @return the outcome, or empty when none arrived in time (the operation is still under way) */

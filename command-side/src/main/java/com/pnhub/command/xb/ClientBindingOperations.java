@@ -15,7 +15,6 @@ import com.pnhub.api.numbers.XbBindStart;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;
-import com.pnhub.command.operation.OperationOutcome;
 import com.pnhub.command.operation.OperationOutcomes;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
@@ -97,28 +96,22 @@ public class ClientBindingOperations {
             NumberLookup.Registration registration = lookup.find(x);
             requireNotBlacklisted(phoneB, registration.platform());
             String operationId = ctx.requestId();
-            outcomes.expect(operationId);
             try {
-                XbBindStart start = dispatcher.send(new BindXbCommand(x, operationId, callbackId, userId, phoneB, expiresAt,
-                        context, operationId), x, ctx);
-                if (start.existing()) {
-                    extend(x, registration, start, expiresAt, ctx);
-                    return new ClientBindingAnswer(x, start.callbackId());
-                }
-                OperationOutcome outcome = outcomes.await(operationId, awaitTimeout)
-                        .orElseThrow(() -> new BusinessRuleException(ErrorCode.PENDING, x));
-                if (!outcome.succeeded()) {
-                    throw new BusinessRuleException(outcome.providerUnavailable() ? ErrorCode.PROVIDER_UNAVAILABLE
-                            : ErrorCode.PROVIDER_REFUSED, outcome.providerCode(), outcome.reason());
-                }
-                return new ClientBindingAnswer(x, callbackId);
+                return outcomes.expecting(operationId, () -> {
+                    XbBindStart start = dispatcher.send(new BindXbCommand(x, operationId, callbackId, userId, phoneB,
+                            expiresAt, context, operationId), x, ctx);
+                    if (start.existing()) {
+                        extend(x, registration, start, expiresAt, ctx);
+                        return new ClientBindingAnswer(x, start.callbackId());
+                    }
+                    outcomes.awaitSuccess(operationId, awaitTimeout, x);
+                    return new ClientBindingAnswer(x, callbackId);
+                });
             } catch (BusinessRuleException e) {
                 if (e.code() != ErrorCode.XB_NEEDS_BOUND_NUMBER) {
                     throw e;
                 }
                 last = e; // an X of the agent that is not bound now: try the next one
-            } finally {
-                outcomes.forget(operationId);
             }
         }
         throw last;
@@ -156,14 +149,8 @@ public class ClientBindingOperations {
             return; // still being bound, or it lives longer already
         }
         Platform platform = registration.platform();
-        ProviderOutcome outcome = providers.forPlatform(platform).extendXb(providers.poolKey(platform, registration.poolId()),
-                start.subsId(), x, ClientBindingSaga.providerExpiration(expiresAt, clock.instant()));
-        if (outcome instanceof ProviderOutcome.Unavailable u) {
-            throw new BusinessRuleException(ErrorCode.PROVIDER_UNAVAILABLE, u.code(), u.message());
-        }
-        if (outcome instanceof ProviderOutcome.Refused r) {
-            throw new BusinessRuleException(ErrorCode.PROVIDER_REFUSED, r.code(), r.message());
-        }
+        requireDone(providers.forPlatform(platform).extendXb(providers.poolKey(platform, registration.poolId()),
+                start.subsId(), x, ClientBindingSaga.providerExpiration(expiresAt, clock.instant())), null);
         dispatcher.send(new ExtendXbBindingCommand(x, start.bindingId(), expiresAt, ctx.requestId()), x, ctx);
     }
 
@@ -196,16 +183,21 @@ public class ClientBindingOperations {
             return telX;
         }
         Platform platform = x.platform();
-        ProviderOutcome outcome = providers.forPlatform(platform)
-                .unbind(providers.poolKey(platform, x.poolId()), subId, telX);
-        if (outcome instanceof ProviderOutcome.Unavailable u) {
-            throw new BusinessRuleException(ErrorCode.PROVIDER_UNAVAILABLE, u.code(), u.message());
-        }
-        if (outcome instanceof ProviderOutcome.Refused r && !SUBSCRIPTION_GONE.equals(r.code())) {
-            throw new BusinessRuleException(ErrorCode.PROVIDER_REFUSED, r.code(), r.message());
-        }
+        // gone at the provider already counts as ended
+        requireDone(providers.forPlatform(platform).unbind(providers.poolKey(platform, x.poolId()), subId, telX),
+                SUBSCRIPTION_GONE);
         log.info("subscription {} of {} (not a customer binding of ours) ended at {} (request {})", subId,
                 NumberRules.mask(telX), platform, ctx.requestId());
         return telX;
+    }
+
+    /** A provider call's failure as the business error the caller sees; a refusal with {@code alsoDone} is no failure. */
+    private static void requireDone(ProviderOutcome outcome, String alsoDone) {
+        if (outcome instanceof ProviderOutcome.Unavailable u) {
+            throw new BusinessRuleException(ErrorCode.PROVIDER_UNAVAILABLE, u.code(), u.message());
+        }
+        if (outcome instanceof ProviderOutcome.Refused r && !r.code().equals(alsoDone)) {
+            throw new BusinessRuleException(ErrorCode.PROVIDER_REFUSED, r.code(), r.message());
+        }
     }
 }

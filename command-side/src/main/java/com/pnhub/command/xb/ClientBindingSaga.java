@@ -158,16 +158,12 @@ public class ClientBindingSaga {
         if (outcome.isSuccess()) {
             commands.sendAndWait(new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, null, null));
         } else if (outcome.isTransient()) {
-            deadlines.schedule(nextWait(unbindAttempts++), UNBIND_RETRY_DEADLINE, new UnbindDue(number, bindingId));
+            deadlines.schedule(BACKOFF.after(unbindAttempts++), UNBIND_RETRY_DEADLINE, new UnbindDue(number, bindingId));
         } else {
             // gone already (isv.SUBS_NOT_EXIST) or refused for good: either way it ends at its expiration there
             commands.sendAndWait(new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, outcome.code(),
                     outcome.message()));
         }
-    }
-
-    static Duration nextWait(int attempts) {
-        return BACKOFF.after(attempts);
     }
 
     @EndSaga
