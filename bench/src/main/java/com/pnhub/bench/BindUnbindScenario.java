@@ -9,6 +9,8 @@ final class BindUnbindScenario {
 
     static final String NAME = "1 bind-unbind";
     static final String MAX_RATE = "okBindsUnbindsPerSecond";
+    static final String TRANSACTIONS_PER_REQUEST = "transactionsPerRequest";
+    static final String CPU_MS_PER_REQUEST = "cpuMsPerRequest";
 
     private BindUnbindScenario() {
     }
@@ -18,13 +20,30 @@ final class BindUnbindScenario {
         Fixture f = run.fixture();
 
         Metrics closed = new Metrics();
+        // what the service does in the database while nobody calls it (deadline polling, claim extensions), so the
+        // closed loop's transactions can be counted net of it: both windows start after the counts have settled
+        Thread.sleep(Run.STATS_SETTLE_MILLIS);
+        long idleStart = run.transactions();
+        long idleStartNanos = System.nanoTime();
+        Thread.sleep(Run.STATS_SETTLE_MILLIS);
+        long txBefore = run.transactions();
+        double idleRate = (txBefore - idleStart) / ((System.nanoTime() - idleStartNanos) / 1e9);
+        long tokenUpdatesBefore = run.rowsUpdated("token_entry");
         long eventsBefore = run.eventCount();
+        long loadStart = System.nanoTime();
         ProcStats.Watch watch = new ProcStats.Watch(run.stack().servicePid());
         Load.Result r = Load.closed("1 bind/unbind closed x" + o.workers, o.workers, o.duration, closed, "bind",
                 w -> f.cycle(closed, f.pairs.get(w), System.nanoTime()));
         Report.Section c = r.toSection();
+        Report.Section service = watch.finish();
         long appended = run.eventCount() - eventsBefore;
         long ok = closed.counter("bind.ok") + closed.counter("unbind.ok");
+        long requests = closed.requests.sum();
+        Thread.sleep(Run.STATS_SETTLE_MILLIS);
+        double sinceLoadStart = (System.nanoTime() - loadStart) / 1e9;
+        long transactions = run.transactions() - txBefore;
+        double netTransactions = Math.max(0, transactions - idleRate * sinceLoadStart);
+        long tokenUpdates = run.rowsUpdated("token_entry") - tokenUpdatesBefore;
         c.put("workers", o.workers);
         c.put(MAX_RATE, Report.round(ok / r.seconds()));
         c.put("eventsAppended", appended);
@@ -32,7 +51,16 @@ final class BindUnbindScenario {
         c.put("bind", closed.latency("bind"));
         c.put("unbind", closed.latency("unbind"));
         c.put("counters", closed.counters());
-        c.put("service", watch.finish());
+        c.put("service", service);
+        c.put("requests", requests);
+        c.put(CPU_MS_PER_REQUEST, Report.round(Report.ratio(((Number) service.get("cpuSeconds")).doubleValue() * 1000, requests)));
+        c.put("databaseTransactions", transactions);
+        c.put("idleTransactionsPerSecond", Report.round(idleRate));
+        c.put(TRANSACTIONS_PER_REQUEST, Report.round(Report.ratio(netTransactions, requests)));
+        c.put("transactionsPerEvent", Report.round(Report.ratio(netTransactions, appended)));
+        c.put("tokenUpdatesPerEvent", Report.round(Report.ratio(tokenUpdates, appended)));
+        c.put("transactionsNote", "pg_stat_database xact_commit + xact_rollback of the run's database over the closed loop and "
+                + Run.STATS_SETTLE_MILLIS / 1000 + " s after it, less the service's idle rate measured just before");
         out.put("closedLoop", c);
 
         Report.Section raw = RawBaseline.run(run, o.workers);

@@ -32,9 +32,11 @@ final class Load {
     }
 
     /** @param seconds wall time from the first start to the last end; requests, errors from the metrics */
-    record Result(double seconds, long requests, long errors, double requestsPerSecond) {
+    /** {@code startedAt}: the phase's wall-clock start (UTC), to cut a profile of the service to this phase. */
+    record Result(java.time.Instant startedAt, double seconds, long requests, long errors, double requestsPerSecond) {
         Report.Section toSection() {
             Report.Section s = new Report.Section();
+            s.put("startedAt", startedAt.toString());
             s.put("seconds", Report.round(seconds));
             s.put("requests", requests);
             s.put("errors", errors);
@@ -133,7 +135,8 @@ final class Load {
     private static Result result(long start, Metrics m) {
         double seconds = (System.nanoTime() - start) / 1e9;
         long requests = m.requests.sum();
-        return new Result(seconds, requests, m.errors.sum(), requests / seconds);
+        java.time.Instant startedAt = java.time.Instant.now().minusNanos(System.nanoTime() - start);
+        return new Result(startedAt, seconds, requests, m.errors.sum(), requests / seconds);
     }
 
     private interface Body {

@@ -19,6 +19,23 @@ record Run(Options options, Stack stack, Http http, Fixture fixture, Redis redis
         return max != null && max.doubleValue() > 0 ? max.doubleValue() / 2 : 50;
     }
 
+    /**
+     * Transactions committed or rolled back in this run's database so far, as {@code pg_stat_database} shows them.
+     * A backend reports its counts when it goes idle, at most once a second, and an idle one within 10 s: callers
+     * leave the service quiet for {@link #STATS_SETTLE_MILLIS} before reading, so every backend has reported.
+     */
+    long transactions() throws Exception {
+        return queryLong("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+    }
+
+    /** How long PostgreSQL's backends may keep their transaction counts to themselves (10 s idle interval, and a margin). */
+    static final long STATS_SETTLE_MILLIS = 11_000;
+
+    /** Rows updated in a table so far ({@code pg_stat_user_tables.n_tup_upd}), reported with the same delay. */
+    long rowsUpdated(String table) throws Exception {
+        return queryLong("SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = '" + table + "'");
+    }
+
     long eventCount() throws Exception {
         return queryLong("SELECT count(*) FROM domain_event_entry");
     }

@@ -29,7 +29,7 @@ class ReportMathTest {
         Report.Section closed = new Report.Section();
         closed.put(BindUnbindScenario.MAX_RATE, 1200.0);
         r.scenario(BindUnbindScenario.NAME).put("closedLoop", closed);
-        r.scenario(BindUnbindScenario.NAME).put("serviceAppendsToRawRatio", Report.round(Report.ratio(300, 1000)));
+        r.scenario(BindUnbindScenario.NAME).put("serviceAppendsToRawRatio", Report.round(Report.ratio(250, 1000)));
         Goals.evaluate(r);
         assertThat(r.goals.get(0).met()).isTrue();
         assertThat(r.goals).filteredOn(g -> g.name().startsWith("event appends")).singleElement()
