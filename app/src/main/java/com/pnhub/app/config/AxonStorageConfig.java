@@ -61,6 +61,16 @@ public class AxonStorageConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 
+    /**
+     * Loaded {@code PrivateNumber}s kept between commands, checked against the store before each use
+     * ({@link FreshAggregateCache}); a number's bind and its confirm then cost one lookup instead of two full loads.
+     */
+    @Bean(PrivateNumber.CACHE)
+    public FreshAggregateCache privateNumberCache(@Value("${pnhub.aggregates.cache-size:20000}") long size,
+                                                  org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return new FreshAggregateCache(size, jdbc);
+    }
+
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return new JdbcSQLErrorCodesResolver();

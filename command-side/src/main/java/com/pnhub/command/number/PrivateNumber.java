@@ -101,11 +101,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 // which reads fields: a busy X gathers thousands of events (call records, customer bindings)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@Aggregate(snapshotTriggerDefinition = PrivateNumber.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = PrivateNumber.SNAPSHOT_TRIGGER, cache = PrivateNumber.CACHE)
 public class PrivateNumber {
 
     /** The bean name of this aggregate's snapshot trigger. */
     public static final String SNAPSHOT_TRIGGER = "privateNumberSnapshotTrigger";
+    /** The bean name of this aggregate's cache (app's AxonStorageConfig). */
+    public static final String CACHE = "privateNumberCache";
 
 
     @AggregateIdentifier
