@@ -2,26 +2,48 @@ package com.pnhub.app.config;
 
 import com.pnhub.api.metadata.MetadataKeys;
 import com.pnhub.app.local.SimulatorPoolFeeder;
+import com.pnhub.app.processing.ClusterPresence;
+import com.pnhub.app.processing.PeerOutcomes;
+import com.pnhub.app.processing.PromptEventStore;
+import com.pnhub.app.processing.SagaRegistration;
 import com.pnhub.command.operation.OperationOutcomes;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * How events are processed. Processor modes, segments and threads are set in application.yml; here:
- * no handler error is ever logged and skipped (a projection that fails stops and retries with backoff
- * instead of silently losing a row), every event inherits its command's who/channel/request metadata, and
- * every instance learns every operation's outcome.
+ * How events are processed (ADR 0012). Processor modes, segments, threads and batch sizes are set in
+ * application.yml; every streaming processor is pooled. Here:
+ * <ul>
+ *   <li>the event store ({@link PromptEventStore}) wakes a caught-up pooled processor when events arrive, from this
+ *   instance or (by a PostgreSQL notification) from another, instead of letting it poll every 500 ms;</li>
+ *   <li>each pooled processor holds at most its share of segments among the running instances
+ *   ({@link ClusterPresence}); Axon releases the rest and the other instances claim them;</li>
+ *   <li>operation outcomes are taken in the committing transaction (a subscribing processor) and travel to another
+ *   instance only when its request waits for them ({@link PeerOutcomes});</li>
+ *   <li>no handler error is ever logged and skipped (a projection that fails stops and retries with backoff instead
+ *   of silently losing a row), and every event inherits its command's who/channel/request metadata.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfig {
+
+    /** Events appended: a wake-up for the other instances' processors. */
+    static final String EVENTS_CHANNEL = "pnhub_events";
 
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {
@@ -34,19 +56,56 @@ public class AxonProcessingConfig {
         return new MessageOriginProvider();
     }
 
+    @Bean(initMethod = "start", destroyMethod = "close")
+    public ClusterPresence clusterPresence(DataSource dataSource, JdbcTemplate jdbc,
+                                           @Value("${pnhub.processing.presence-interval:2s}") Duration interval) {
+        return new ClusterPresence(dataSource, jdbc, interval);
+    }
+
+    /** Replaces Axon's default embedded store (same settings), under the same bean name. */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                         ClusterPresence presence) {
+        PromptEventStore store = new PromptEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+        store.signalPeersWith(() -> {
+            if (presence.instances() > 1) {
+                presence.notify(EVENTS_CHANNEL, "");
+            }
+        });
+        presence.onNotification(EVENTS_CHANNEL, ignored -> store.fetchNow());
+        return store;
+    }
+
+    /** The sagas, each on its pooled processor, offered only the events their segment can hold an instance for. */
     @Bean
-    public ConfigurerModule eventProcessingPolicies() {
+    public SagaRegistration sagaRegistration() {
+        return new SagaRegistration();
+    }
+
+    @Bean
+    public PeerOutcomes peerOutcomes(ClusterPresence presence) {
+        return new PeerOutcomes(presence);
+    }
+
+    @Bean
+    public ConfigurerModule eventProcessingPolicies(ClusterPresence presence, EventProcessorProperties processors,
+                                                    PeerOutcomes peerOutcomes, OperationOutcomes outcomes) {
+        peerOutcomes.deliverTo(outcomes);
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                // every instance must see every outcome: the saga that confirms an operation may run on another
-                // instance than the request waiting for it, and a subscribing processor sees only this process's
-                // events; so each instance streams the whole store from its head, keeping its position in memory.
-                // Tracking, not pooled: a caught-up pooled processor looks for events every 500 ms, which every
-                // legacy request would wait for; a tracking one is woken by the commit
-                .registerTokenStore(OperationOutcomes.PROCESSING_GROUP, c -> new InMemoryTokenStore())
-                .registerTrackingEventProcessor(OperationOutcomes.PROCESSING_GROUP, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
+                .registerPooledStreamingEventProcessorConfiguration((c, builder) -> builder
+                        .maxSegmentProvider(name -> presence.shareOf(segments(processors, name))))
+                .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
                 .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP));
+    }
+
+    /** The processor's segment count as configured (Axon's default for a pooled processor is 16). */
+    private static int segments(EventProcessorProperties processors, String name) {
+        EventProcessorProperties.ProcessorSettings settings = processors.getProcessors().get(name);
+        return settings == null || settings.getInitialSegmentCount() == null ? 16 : settings.getInitialSegmentCount();
     }
 }

@@ -10,7 +10,6 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 
 /**
  * MQ176: when an agent's phone changes, every number the agent holds is asked to follow it; a number
@@ -19,7 +18,6 @@ import org.axonframework.spring.stereotype.Saga;
  * phone change committed still moves the bindings; a number busy with another provider call makes the
  * command fail and the event is retried later.
  */
-@Saga
 public class AgentPhoneChangeSaga {
 
     @StartSaga

@@ -21,7 +21,6 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 
 /**
  * Automatic failover. A normal fault binding that still waits for its provider after {@link
@@ -32,7 +31,6 @@ import org.axonframework.spring.stereotype.Saga;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@Saga
 public class FailoverSaga {
 
     static final String FAILOVER_DEADLINE = "failover-due";

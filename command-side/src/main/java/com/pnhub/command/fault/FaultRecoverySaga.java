@@ -26,7 +26,6 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 
 /**
  * Pushes a fault binding (bind state 5) to its provider once the provider is back. One instance per
@@ -39,7 +38,6 @@ import org.axonframework.spring.stereotype.Saga;
 // its state is stored by the jackson3 serializer, which reads fields, not getters
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@Saga
 public class FaultRecoverySaga {
 
     private static final Logger log = LoggerFactory.getLogger(FaultRecoverySaga.class);

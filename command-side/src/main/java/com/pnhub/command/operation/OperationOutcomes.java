@@ -27,14 +27,16 @@ import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Lets a synchronous caller (the legacy HTTP facade) wait, bounded, for the outcome of an operation that
- * a saga completes asynchronously. Outcomes are taken from the events that end an operation and handed
- * over only after their unit of work committed, so a caller is never told "done" for something that
- * was rolled back. Runs in a streaming processor that every instance runs over the whole store from its
- * head (app, AxonProcessingConfig): the saga completing an operation may run on another instance.
+ * a saga completes asynchronously. Outcomes are taken from the events that end an operation, in the
+ * transaction that appends them (a subscribing processor, app's AxonProcessingConfig), and handed over only
+ * after it committed, so a caller is never told "done" for something that was rolled back. A request waiting
+ * in this process is completed in this process; for any other the outcome goes to the other instances through
+ * the {@link OutcomeRelay}, inside the same transaction (ADR 0012). No instance reads the event stream for it.
  */
 @Component
 @ProcessingGroup(OperationOutcomes.PROCESSING_GROUP)
@@ -43,6 +45,19 @@ public class OperationOutcomes {
     public static final String PROCESSING_GROUP = "operation-outcomes";
 
     private final Map<String, CompletableFuture<OperationOutcome>> waiting = new ConcurrentHashMap<>();
+    private final OutcomeRelay relay;
+
+    public OperationOutcomes(ObjectProvider<OutcomeRelay> relay) {
+        this.relay = relay.getIfAvailable(() -> OutcomeRelay.NONE);
+    }
+
+    /** An outcome another instance recorded, for a request that may be waiting here. */
+    public void completeFromPeer(String operationId, OperationOutcome outcome) {
+        CompletableFuture<OperationOutcome> future = waiting.get(operationId);
+        if (future != null) {
+            future.complete(outcome);
+        }
+    }
 
     /** Call before sending the command, so an outcome that arrives fast is not missed. */
     public void expect(String operationId) {
@@ -166,6 +181,8 @@ public class OperationOutcomes {
         }
         CompletableFuture<OperationOutcome> future = waiting.get(operationId);
         if (future == null) {
+            // the request waits on another instance, or waits no more (it answered "pending")
+            relay.publish(operationId, outcome);
             return;
         }
         if (CurrentUnitOfWork.isStarted()) {

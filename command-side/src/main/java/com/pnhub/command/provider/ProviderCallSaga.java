@@ -16,7 +16,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 
 /**
  * Carries one binding change of a number to its provider and reports the outcome back to the
@@ -25,7 +24,6 @@ import org.axonframework.spring.stereotype.Saga;
  * for becomes a fault binding (bind state 5, pushed later by FaultRecoverySaga); any other transient
  * failure ends the operation as rejected with the provider's code: the caller is told and may retry.
  */
-@Saga
 public class ProviderCallSaga {
 
     /** Aliyun's answer for a subscription it does not know: for an unbind, the goal is already reached. */

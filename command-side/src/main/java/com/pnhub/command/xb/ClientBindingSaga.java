@@ -26,7 +26,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 
 /**
  * The life of one customer (XB) binding at its provider, associated by binding id: the BindAxb call, the
@@ -39,7 +38,6 @@ import org.axonframework.spring.stereotype.Saga;
 // its state is stored by the jackson3 serializer, which reads fields, not getters
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@Saga
 public class ClientBindingSaga {
 
     static final String EXPIRY_DEADLINE = "xb-expiry";
