@@ -95,7 +95,7 @@ public class ConsistencyCheck {
         void catchUp(EventStorageEngine storage) {
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(token, false)) {
                 events.forEach(m -> {
-                    state.apply(m.getPayload());
+                    state.apply(m);
                     token = m.trackingToken();
                 });
             }

@@ -16,7 +16,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -71,9 +70,32 @@ public class AxonStorageConfig {
         return new FreshAggregateCache(size, jdbc);
     }
 
+    /** Events written before the write model's revision 2 are read as revision 2 (docs/events.md). */
+    @Bean
+    public WriteModelRevision2Upcaster writeModelRevision2Upcaster(org.springframework.beans.factory.ObjectProvider<EventStorageEngine> storage) {
+        return new WriteModelRevision2Upcaster(storage);
+    }
+
+    /**
+     * A duplicate key is PostgreSQL's SQLState 23505 wherever it stands in the chain: the JDBC engine appends in a
+     * batch, and pgjdbc reports the violation on the batch exception's next exception, which Axon's vendor-code
+     * resolver does not look at (a second append of one sequence number was then an EventStoreException, not the
+     * ConcurrencyException or AggregateStreamCreationException that callers handle).
+     */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return exception -> {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql) {
+                    for (java.sql.SQLException e = sql; e != null; e = e.getNextException()) {
+                        if ("23505".equals(e.getSQLState())) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     @Bean

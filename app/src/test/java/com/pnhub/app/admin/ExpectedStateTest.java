@@ -8,11 +8,13 @@ import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.AxTransferRequestedEvent;
+import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.FaultCause;
 import com.pnhub.api.numbers.NumberRegisteredEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.Platform;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
 
 class ExpectedStateTest {
@@ -23,9 +25,11 @@ class ExpectedStateTest {
 
     private final ExpectedState state = new ExpectedState();
 
+    /** The events as the number's stream holds them: sequence numbers from 0, aggregate type PrivateNumber. */
     private void given(Object... events) {
+        long seq = 0;
         for (Object e : events) {
-            state.apply(e);
+            state.apply(new GenericDomainEventMessage<>("PrivateNumber", X, seq++, e));
         }
     }
 
@@ -35,7 +39,7 @@ class ExpectedStateTest {
                 new AxBindRequestedEvent(X, "op1", "u1", A, Platform.ALIYUN, 17, 1, true),
                 new AxBoundEvent(X, "op1", "u1", A, "s1", Platform.ALIYUN, 17),
                 new AxTransferRequestedEvent(X, "op2", "u1", "u2", A, B, "s1", Platform.ALIYUN, 17),
-                new NumberTransferredEvent(X, "op2", "u1", "u2", A, B));
+                new NumberTransferredEvent(X, "op2", "u1", "u2", A, B, BindState.BOUND, BindType.NORMAL));
 
         assertThat(ExpectedState.fields(state.numbers().get(X))).containsEntry("holder", "u2").containsEntry("phoneA", B)
                 .containsEntry("bindState", "BOUND").containsEntry("subsId", "s1");
@@ -47,7 +51,7 @@ class ExpectedStateTest {
         given(new NumberRegisteredEvent(X, Platform.ALIYUN, 17, 1),
                 new AxFaultBoundEvent(X, "op1", "u1", A, BindType.NORMAL, Platform.ALIYUN, 17, "s1", FaultCause.DECLARED, "test"),
                 new AxUnbindRequestedEvent(X, "op2", "u1", A, "s1", Platform.ALIYUN, 17, false),
-                new AxUnbindingRejectedEvent(X, "op2", "u1", "isv.X", "refused", false));
+                new AxUnbindingRejectedEvent(X, "op2", "u1", "isv.X", "refused", false, BindState.FAULT));
 
         assertThat(ExpectedState.fields(state.numbers().get(X))).containsEntry("bindState", "FAULT");
         assertThat(state.redis()).containsEntry("u1", "{\"xNumber\":\"" + X + "\",\"bindType\":1}");

@@ -71,7 +71,11 @@ class AxLifecycleIntegrationTest extends IntegrationTestProperties {
         assertThat(row.get("pool_id").asLong()).isEqualTo(17);
         assertThat(row.get("ax_numA").asString()).isEqualTo(phone);
         assertThat(row.get("ax_subid").asString()).isEqualTo(sub.subsId());
-        assertThat(row.get("tuserId").asString()).isEmpty();
+        // employee ids are numbers, as on the contract page; never transferred: tuserId 0 (ADR 0006)
+        assertThat(row.get("userId").isNumber()).isTrue();
+        assertThat(row.get("userId").asLong()).isEqualTo(Long.parseLong(user));
+        assertThat(row.get("tuserId").isNumber()).isTrue();
+        assertThat(row.get("tuserId").asLong()).isZero();
         assertThat(List.of(row.propertyNames().toArray())).containsExactly("bindState", "numberState", "plateformid",
                 "platform_name", "userId", "userName", "tuserName", "tuserId", "pool_id", "ax_numA", "ax_number", "ax_subid");
         awaitRedis(user, "{\"xNumber\":\"" + x + "\",\"bindType\":0}");

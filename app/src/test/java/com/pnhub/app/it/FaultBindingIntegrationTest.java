@@ -34,7 +34,7 @@ class FaultBindingIntegrationTest extends IntegrationTestProperties {
     StringRedisTemplate redis;
 
     @Test
-    void canDeclareFaultsAndEndThemWithAnUnbindAtTheProvider() {
+    void canDeclareAFaultThatHoldsUntilAnOperatorRecoversItOrEndsIt() throws Exception {
         Http http = new Http(port);
         String user = agent(http);
         String x = boundNumber(http, user);
@@ -46,23 +46,60 @@ class FaultBindingIntegrationTest extends IntegrationTestProperties {
         // safe to call twice: nothing left to touch
         assertThat(http.hub("TemporaryBindNumber", "userid", user).get("DataBody").size()).isZero();
         awaitRow(http, user, x, "故障绑定");
-        // the recovery confirms the subscription the provider still has: bound again, same subscription
+        // an operator's declaration is not undone by itself: well past the first push of a fault of our own (2 s)
+        Thread.sleep(4_000);
+        assertThat(row(http, user, x).get("bindState").asString()).isEqualTo("故障绑定");
+
+        // an explicit recovery pushes it: bound again, on the subscription the provider still has
+        Http.Response recovery = http.method("POST", "/api/v1/numbers/" + x + "/fault-recovery", "");
+        assertThat(recovery.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> awaitRow(http, user, x, "已绑定"));
         assertThat(live(x).orElseThrow().subsId()).isEqualTo(subsId);
+        assertThat(http.method("POST", "/api/v1/numbers/" + x + "/fault-recovery", "").status()).isEqualTo(409);
 
-        // declare again while the provider is down, so the fault binding stays; then #13 unbinds it there
-        simulators.of(Platform.ALIYUN).faults().setDown(true);
-        try {
-            assertThat(http.hub("TemporaryBindNumber", "private_number", x).get("DataBody").size()).isEqualTo(1);
-        } finally {
-            simulators.of(Platform.ALIYUN).faults().setDown(false);
-        }
+        // declared again, #13 ends it at the provider
+        assertThat(http.hub("TemporaryBindNumber", "private_number", x).get("DataBody").size()).isEqualTo(1);
         JsonNode ended = http.hub("TemporaryUnBindNumberToAli", "userid", user, "regionid", "1", "private_number", x,
                 "addUser", "1", "lastUser", "1");
         assertThat(ended.get("DataBody").valueStream().map(JsonNode::asString)).containsExactly(x);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(live(x)).isEmpty());
         awaitRow(http, user, x, "未绑定");
         assertThat(http.hub("TemporaryUnBindNumberToAli", "private_number", x).get("DataBody").size()).isZero();
+    }
+
+    @Test
+    void canEndADeclaredFaultByStateOnly() {
+        Http http = new Http(port);
+        String user = agent(http);
+        String x = boundNumber(http, user);
+        http.hub("TemporaryBindNumber", "private_number", x);
+        awaitRow(http, user, x, "故障绑定");
+
+        JsonNode ended = http.hub("TemporaryUnBindNumber", "userid", user, "private_number", x);
+        assertThat(ended.get("DataBody").valueStream().map(JsonNode::asString)).containsExactly(x);
+        awaitRow(http, user, x, "未绑定");
+        // by state only: nothing was said to the provider (reconciliation finds the subscription an orphan)
+        assertThat(live(x)).isPresent();
+    }
+
+    @Test
+    void canShowAFaultBindingWhoseUnbindTheProviderRefusedAsAFaultBinding() {
+        Http http = new Http(port);
+        String user = agent(http);
+        String x = boundNumber(http, user);
+        http.hub("TemporaryBindNumber", "private_number", x);
+        awaitRow(http, user, x, "故障绑定");
+
+        simulators.of(Platform.ALIYUN).faults().setFlowLimited(true);
+        try {
+            http.hub("TemporaryUnBindNumberToAli", "userid", user, "private_number", x);
+            await().atMost(Duration.ofSeconds(30)).until(() -> history(http, x).contains("AxUnbindingRejectedEvent"));
+        } finally {
+            simulators.of(Platform.ALIYUN).faults().setFlowLimited(false);
+        }
+        // the unbind was refused: the number is a fault binding again, and #3 says so (it said 已绑定)
+        awaitRow(http, user, x, "故障绑定");
+        assertThat(live(x)).isPresent();
     }
 
     @Test
@@ -74,8 +111,10 @@ class FaultBindingIntegrationTest extends IntegrationTestProperties {
 
         JsonNode first = http.userPrivacy("UserBindLinShiNumber", "userId", user, "platformID", "2");
         assertThat(first.get("ResultCode").asInt()).as(first.toString()).isEqualTo(2000);
-        assertThat(first.get("DataBody").get(0).asInt()).isEqualTo(1);
-        String temporary = first.get("ResultMsg").asString().substring("临时号码分配成功:".length());
+        // the contract's answer, to the letter; the number itself is listed by #3
+        assertThat(first.get("ResultMsg").asString()).isEqualTo("SUCCESS");
+        assertThat(first.get("DataBody").valueStream().map(JsonNode::asInt)).containsExactly(1);
+        String temporary = http.hub("QueryAgentNumbers", "userid", user).get("DataBody").get(0).get("ax_number").asString();
 
         JsonNode second = http.userPrivacy("UserBindLinShiNumber", "userId", user, "platformID", "2");
         assertThat(second.get("ResultCode").asInt()).isEqualTo(5000);
@@ -93,6 +132,15 @@ class FaultBindingIntegrationTest extends IntegrationTestProperties {
 
     private Optional<Subscription> live(String x) {
         return simulators.of(Platform.ALIYUN).subscriptions().stream().filter(s -> s.x().equals(x)).findFirst();
+    }
+
+    private static JsonNode row(Http http, String user, String x) {
+        return http.hub("QueryAgentNumbers", "userid", user).get("DataBody").valueStream()
+                .filter(r -> r.get("ax_number").asString().equals(x)).findFirst().orElseThrow();
+    }
+
+    private static String history(Http http, String x) {
+        return http.get("/api/v1/numbers/" + x + "/history", Map.of()).body();
     }
 
     private static void awaitRow(Http http, String user, String x, String bindState) {

@@ -8,12 +8,15 @@ import com.pnhub.api.numbers.NumberView;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.RegisterNumberCommand;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.command.calls.CallNumberIndex;
+import com.pnhub.command.fault.FaultOperations;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +47,14 @@ public class NumberAdminController {
     private final QueryGateway queries;
     private final EventStore eventStore;
     private final NumberRules rules;
+    private final CallNumberIndex callIndex;
+    private final FaultOperations faults;
 
-    public NumberAdminController(CommandDispatcher dispatcher, QueryGateway queries, EventStore eventStore, NumberRules rules) {
+    public NumberAdminController(CommandDispatcher dispatcher, QueryGateway queries, EventStore eventStore, NumberRules rules,
+                                 CallNumberIndex callIndex, FaultOperations faults) {
         this.dispatcher = dispatcher;
+        this.callIndex = callIndex;
+        this.faults = faults;
         this.queries = queries;
         this.eventStore = eventStore;
         this.rules = rules;
@@ -58,7 +66,9 @@ public class NumberAdminController {
     public record RegistrationResult(String number, String status, String message) {
     }
 
-    public record HistoryEntry(long sequence, String type, Instant timestamp, Object payload, Map<String, ?> metadata) {
+    /** One event of the number's history: {@code stream} is the number, or the call's own stream for a call record. */
+    public record HistoryEntry(long sequence, String type, Instant timestamp, Object payload, Map<String, ?> metadata,
+                               String stream) {
     }
 
     public record HistoryPage(String number, int page, int size, List<HistoryEntry> events) {
@@ -129,16 +139,51 @@ public class NumberAdminController {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "page/size", "page>=0, 1<=size<=1000");
         }
         long first = (long) page * size;
+        List<String> calls = callIndex.callStreamsOf(number);
         List<HistoryEntry> events;
-        try (Stream<? extends DomainEventMessage<?>> stream = eventStore.readEvents(number, first).asStream()) {
-            events = stream.limit(size)
-                    .map(e -> new HistoryEntry(e.getSequenceNumber(), e.getPayloadType().getSimpleName(),
-                            e.getTimestamp(), e.getPayload(), e.getMetaData()))
-                    .toList();
+        if (calls.isEmpty()) {
+            try (Stream<? extends DomainEventMessage<?>> stream = eventStore.readEvents(number, first).asStream()) {
+                events = stream.limit(size).map(NumberAdminController::entry).toList();
+            }
+        } else {
+            // the number's events and its calls' records (each a stream of its own), in the order they happened
+            List<HistoryEntry> all = new ArrayList<>(entries(number));
+            calls.forEach(call -> all.addAll(entries(call)));
+            all.sort(Comparator.comparing(HistoryEntry::timestamp));
+            events = all.stream().skip(first).limit(size).toList();
         }
         if (events.isEmpty() && page == 0) {
             return ResponseEntity.notFound().build();
         }
         return ResponseEntity.ok(new HistoryPage(number, page, size, events));
+    }
+
+    private List<HistoryEntry> entries(String stream) {
+        try (Stream<? extends DomainEventMessage<?>> events = eventStore.readEvents(stream, 0L).asStream()) {
+            return events.map(NumberAdminController::entry).toList();
+        }
+    }
+
+    private static HistoryEntry entry(DomainEventMessage<?> e) {
+        return new HistoryEntry(e.getSequenceNumber(), e.getPayloadType().getSimpleName(), e.getTimestamp(), e.getPayload(),
+                e.getMetaData(), e.getAggregateIdentifier());
+    }
+
+    /**
+     * An operator's recovery of a fault binding: it is pushed to its provider now (a declared fault, #11, holds until
+     * this, #12 or #13).
+     */
+    @PostMapping("/{number}/fault-recovery")
+    @Operation(summary = "Pushes the number's fault binding to its provider now")
+    public ResponseEntity<Map<String, Object>> recoverFault(@PathVariable String number,
+                                                            @RequestHeader(value = "X-Operator", required = false) String operator) {
+        if (!rules.isVirtual(number)) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
+        }
+        boolean started = faults.recover(number, RequestContext.of(Channel.API_V1, operator));
+        if (!started) {
+            throw new BusinessRuleException(ErrorCode.NO_FAULT_BINDING, number);
+        }
+        return ResponseEntity.accepted().body(Map.of("number", number, "recovering", true));
     }
 }

@@ -12,6 +12,12 @@ import com.pnhub.api.numbers.NumberView;
 import com.pnhub.api.rules.NumberRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.pnhub.api.numbers.BindState;
+import com.pnhub.api.numbers.NumberState;
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.command.number.ClientBinding;
+import com.pnhub.command.number.NumberReplay;
+import com.pnhub.command.number.PrivateNumber;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -62,11 +68,17 @@ public class PointInTimeController {
         return ResponseEntity.ok(new HolderAt(number, instant, holder, clients));
     }
 
+    /** The answer: the number at that instant, and how many of its events it took. */
+    public record StateAt(String number, Instant at, BindState bindState, NumberState numberState, String userId,
+                          String phoneA, String subsId, Platform platform, List<ClientBinding.View> clientBindings,
+                          int eventsApplied) {
+    }
+
     @GetMapping("/{number}/state")
-    @Operation(summary = "The number's state at an instant, replayed from its events up to then")
-    public ResponseEntity<NumberStateFold.StateAt> state(@PathVariable String number, @RequestParam(required = false) String at) {
+    @Operation(summary = "The number's state at an instant: its aggregate replayed from its events up to then")
+    public ResponseEntity<StateAt> state(@PathVariable String number, @RequestParam(required = false) String at) {
         Instant instant = parse(number, at);
-        NumberStateFold fold = new NumberStateFold(number);
+        NumberReplay replay = new NumberReplay();
         boolean any = false;
         // from sequence 0, so that no snapshot stands in for the events
         try (Stream<? extends DomainEventMessage<?>> events = eventStore.readEvents(number, 0L).asStream()) {
@@ -77,13 +89,18 @@ public class PointInTimeController {
                 if (event.getTimestamp().isAfter(instant)) {
                     break;
                 }
-                fold.apply(event.getPayload());
+                replay.apply(event);
             }
         }
         if (!any) {
             return ResponseEntity.notFound().build();
         }
-        return ResponseEntity.ok(fold.at(instant));
+        PrivateNumber.View v = replay.view();
+        if (v == null) {
+            return ResponseEntity.ok(new StateAt(number, instant, null, null, null, null, null, null, List.of(), 0));
+        }
+        return ResponseEntity.ok(new StateAt(number, instant, v.bindState(), v.numberState(), v.holder(), v.phoneA(),
+                v.subsId(), v.platform(), v.clientBindings(), replay.applied()));
     }
 
     private Instant parse(String number, String at) {

@@ -6,10 +6,13 @@ import com.pnhub.api.history.FindClientBindingBySubsQuery;
 import com.pnhub.api.history.FindHolderAtQuery;
 import com.pnhub.api.history.HolderInterval;
 import com.pnhub.api.metadata.Channel;
+import com.pnhub.api.numbers.AttributeCallCommand;
 import com.pnhub.api.numbers.CallAttribution;
 import com.pnhub.api.numbers.CallRecord;
+import com.pnhub.api.numbers.CallRecordedEvent;
 import com.pnhub.api.numbers.RecordCallCommand;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Call records (Aliyun SecretReport) into the numbers' histories: each call once (call_id), attributed to
+ * Call records (Aliyun SecretReport) into the numbers' histories: each call once (call_id: its own stream,
+ * {@link RecordedCall}; or, recorded before those, the call_record_ledger), attributed to
  * the agent who held X when the call was placed and, for a customer-binding call, to that binding and its
  * business object (then published as MQ175). Late and out-of-order records are fine: the attribution
  * comes from the binding intervals, not from the present. A record that cannot be recorded is kept with the
@@ -51,12 +56,14 @@ public class CallRecordOperations {
     private final CommandDispatcher dispatcher;
     private final QueryGateway queries;
     private final NumberLookup lookup;
+    private final CallLedger ledger;
     private final NumberRules rules;
     private final JdbcTemplate jdbc;
 
-    public CallRecordOperations(CommandDispatcher dispatcher, QueryGateway queries, NumberLookup lookup,
+    public CallRecordOperations(CommandDispatcher dispatcher, QueryGateway queries, NumberLookup lookup, CallLedger ledger,
                                 NumberRules rules, JdbcTemplate jdbc) {
         this.dispatcher = dispatcher;
+        this.ledger = ledger;
         this.queries = queries;
         this.lookup = lookup;
         this.rules = rules;
@@ -84,13 +91,17 @@ public class CallRecordOperations {
                 continue;
             }
             RequestContext ctx = RequestContext.of(Channel.PROVIDER_CALLBACK, null);
+            if (ledger.recordedBefore(callId)) {
+                duplicates++;
+                continue;
+            }
             try {
-                Boolean isNew = dispatcher.send(new RecordCallCommand(x, record, attribute(x, record)), x, ctx);
-                if (Boolean.TRUE.equals(isNew)) {
-                    recorded++;
-                } else {
-                    duplicates++;
-                }
+                dispatcher.send(new RecordCallCommand(CallRecordedEvent.streamOf(callId), x, record, attribute(x, record, ctx)),
+                        x, ctx);
+                recorded++;
+            } catch (AggregateStreamCreationException e) {
+                // the call's stream exists: this call is recorded already
+                duplicates++;
             } catch (BusinessRuleException e) {
                 reject(callId, e.legacyMessage(), node);
                 rejected++;
@@ -109,13 +120,21 @@ public class CallRecordOperations {
                 body.length > 65_536 ? java.util.Arrays.copyOf(body, 65_536) : body);
     }
 
-    private CallAttribution attribute(String x, CallRecord r) {
+    /**
+     * A call on a customer binding's subscription is that binding's, live or ended (the binding intervals; the number
+     * itself for a binding so new that they do not show it yet); any other call is the AX holder's at its time.
+     */
+    private CallAttribution attribute(String x, CallRecord r, RequestContext ctx) {
         if (r.subsId() != null) {
             ClientBindingInterval xb = queries.query(new FindClientBindingBySubsQuery(x, r.subsId()),
                     ResponseTypes.instanceOf(ClientBindingInterval.class)).join();
             if (xb != null) {
                 return new CallAttribution(CallAttribution.XB, xb.userId(), xb.phoneA(), xb.bindingId(), xb.callbackId(),
                         xb.context());
+            }
+            CallAttribution live = dispatcher.send(new AttributeCallCommand(x, r.subsId()), x, ctx);
+            if (live != null) {
+                return live;
             }
         }
         HolderInterval holder = queries.query(new FindHolderAtQuery(x, r.callTime()),

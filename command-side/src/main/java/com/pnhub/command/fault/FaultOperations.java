@@ -4,6 +4,7 @@ import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.AllocateTemporaryNumberCommand;
 import com.pnhub.api.numbers.DeclareFaultBindingCommand;
+import com.pnhub.api.numbers.RecoverFaultBindingCommand;
 import com.pnhub.api.numbers.EndFaultBindingCommand;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.command.agent.AgentDirectory;
@@ -41,6 +42,15 @@ public class FaultOperations {
     public List<String> endFaults(String userId, String number, boolean unbindAtProvider, RequestContext ctx) {
         String reason = unbindAtProvider ? "TemporaryUnBindNumberToAli" : "TemporaryUnBindNumber";
         return forEach(userId, number, ctx, (x, op) -> new EndFaultBindingCommand(x, userId, unbindAtProvider, op, reason));
+    }
+
+    /**
+     * An operator's recovery of a fault binding: pushed to its provider now (a declared one waits for this).
+     *
+     * @return false when the number has no fault binding
+     */
+    public boolean recover(String number, RequestContext ctx) {
+        return Boolean.TRUE.equals(dispatcher.send(new RecoverFaultBindingCommand(number, ctx.requestId()), number, ctx));
     }
 
     /** #17: a temporary number of the platform for the agent, as a fault binding. @return the number */

@@ -2,6 +2,11 @@ package com.pnhub.command.fault;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
+import com.pnhub.api.numbers.AxPhoneChangedEvent;
+import com.pnhub.api.numbers.BindState;
+import com.pnhub.api.numbers.FaultCause;
+import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
@@ -28,12 +33,15 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 
 /**
- * Pushes a fault binding (bind state 5) to its provider once the provider is back. One instance per
- * fault binding, associated by number. Attempts run on a persistent deadline (db-scheduler), so they
- * survive restarts; the wait doubles from {@link #FIRST_RETRY} up to {@link #MAX_RETRY}. An X the
- * provider still has a subscription for (a declared fault) is confirmed by moving that subscription's
- * A to the holder's phone; otherwise the X is bound anew. A definitive refusal ends the fault binding
- * (it would never succeed); the ending is an event in the number's history.
+ * A fault binding (bind state 5) and its provider, one instance per fault binding, associated by number
+ * (docs/faults.md). A fault of the service's own making (the provider was unreachable during the bind, a subscription
+ * lost at the provider, a temporary number) is pushed to the provider once it is back; a fault an operator declared
+ * (#11) holds until #12 or #13 ends it or a recovery is asked for ({@code FaultRecoveryRequestedEvent}). The push binds
+ * X to the holder's phone as the number records it when the push is made: the saga follows the number's changes of A
+ * and its transfers, and where the provider still has the subscription (a declared fault) it moves that subscription's
+ * A at once. Attempts run on persistent deadlines (db-scheduler), so they survive restarts; the wait doubles from
+ * {@link #FIRST_RETRY} up to {@link #MAX_RETRY}. A definitive refusal ends the fault binding (it would never succeed);
+ * the ending is an event in the number's history.
  */
 // its state is stored by the jackson3 serializer, which reads fields, not getters
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -43,6 +51,7 @@ public class FaultRecoverySaga {
     private static final Logger log = LoggerFactory.getLogger(FaultRecoverySaga.class);
 
     static final String PUSH_DEADLINE = "push-fault-binding";
+    static final String SYNC_A_DEADLINE = "sync-fault-binding-a";
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     // short enough that bindings converge within seconds of the provider's return (while its circuit is
     // open, an attempt costs no network call); measured in OutageUnderLoadIntegrationTest
@@ -58,7 +67,9 @@ public class FaultRecoverySaga {
     private long poolId;
     private String subsId;
     private BindType bindType;
+    private FaultCause cause;
     private int attempts;
+    private int syncAttempts;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "number")
@@ -71,12 +82,60 @@ public class FaultRecoverySaga {
         poolId = e.poolId();
         subsId = e.subsId();
         bindType = e.bindType();
+        cause = e.cause();
         attempts = 0;
-        deadlines.schedule(FIRST_RETRY, PUSH_DEADLINE, new PushDue(number));
+        if (recoversByItself()) {
+            deadlines.schedule(FIRST_RETRY, PUSH_DEADLINE, new PushDue(number));
+        }
+    }
+
+    /** A saga stored before faults had causes kept pushing: it still does. */
+    private boolean recoversByItself() {
+        return cause == null || cause.recoversByItself();
     }
 
     /** The deadline's payload: Axon matches a deadline handler by its first parameter. */
     public record PushDue(String number) {
+    }
+
+    /** The payload of the deadline that moves a subscription's A to the holder's phone. */
+    public record SyncDue(String number) {
+    }
+
+    /** An operator asked for the push (a declared fault waits for this). */
+    @SagaEventHandler(associationProperty = "number")
+    public void on(FaultRecoveryRequestedEvent e, DeadlineManager deadlines) {
+        if (operationId.equals(e.faultOperationId())) {
+            deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+            attempts = 0;
+            deadlines.schedule(Duration.ZERO, PUSH_DEADLINE, new PushDue(number));
+        }
+    }
+
+    /** The holder's phone changed (MQ176): a push binds the new one; a subscription still there follows at once. */
+    @SagaEventHandler(associationProperty = "number")
+    public void on(AxPhoneChangedEvent e, DeadlineManager deadlines) {
+        if (e.bindState() == BindState.FAULT) {
+            followPhone(e.newPhoneA(), deadlines);
+        }
+    }
+
+    /** A new holder (#4): its phone is the one a push binds, and a subscription still there follows at once. */
+    @SagaEventHandler(associationProperty = "number")
+    public void on(NumberTransferredEvent e, DeadlineManager deadlines) {
+        if (e.bindState() == BindState.FAULT) {
+            userId = e.toUserId();
+            followPhone(e.newPhoneA(), deadlines);
+        }
+    }
+
+    private void followPhone(String newPhone, DeadlineManager deadlines) {
+        phoneA = newPhone;
+        if (subsId != null) {
+            deadlines.cancelAllWithinScope(SYNC_A_DEADLINE);
+            syncAttempts = 0;
+            deadlines.schedule(Duration.ZERO, SYNC_A_DEADLINE, new SyncDue(number));
+        }
     }
 
     @DeadlineHandler(deadlineName = PUSH_DEADLINE)
@@ -84,10 +143,11 @@ public class FaultRecoverySaga {
         attempts++;
         NumberProvider provider = providers.forPlatform(platform);
         String poolKey = providers.poolKey(platform, poolId);
+        String pushedPhone = phoneA;
         ProviderOutcome outcome;
         String newSubsId = subsId;
         if (subsId != null) {
-            outcome = provider.changeA(poolKey, subsId, number, phoneA);
+            outcome = provider.changeA(poolKey, subsId, number, pushedPhone);
             if (outcome instanceof ProviderOutcome.Refused r && SUBSCRIPTION_GONE.equals(r.code())) {
                 subsId = null;
             }
@@ -95,13 +155,13 @@ public class FaultRecoverySaga {
             outcome = null;
         }
         if (subsId == null) {
-            outcome = provider.bindAx(poolKey, number, phoneA, operationId);
+            outcome = provider.bindAx(poolKey, number, pushedPhone, operationId);
             if (outcome instanceof ProviderOutcome.Success s) {
                 newSubsId = s.subsId();
             }
         }
         if (outcome instanceof ProviderOutcome.Success) {
-            Boolean taken = commands.sendAndWait(new ConfirmFaultPushCommand(number, operationId, newSubsId));
+            Boolean taken = commands.sendAndWait(new ConfirmFaultPushCommand(number, operationId, newSubsId, pushedPhone));
             if (Boolean.FALSE.equals(taken) && subsId == null && newSubsId != null) {
                 // the fault binding ended while this push bound X anew: that subscription belongs to nobody
                 ProviderOutcome undone = provider.unbind(poolKey, newSubsId, number);
@@ -120,6 +180,28 @@ public class FaultRecoverySaga {
         }
     }
 
+    /** Moves the subscription the provider still has for this fault binding to the holder's phone. */
+    @DeadlineHandler(deadlineName = SYNC_A_DEADLINE)
+    public void syncA(SyncDue due, ProviderRegistry providers, DeadlineManager deadlines) {
+        if (subsId == null) {
+            return;
+        }
+        syncAttempts++;
+        ProviderOutcome outcome = providers.forPlatform(platform).changeA(providers.poolKey(platform, poolId), subsId, number,
+                phoneA);
+        if (outcome instanceof ProviderOutcome.Unavailable) {
+            deadlines.schedule(nextWait(syncAttempts), SYNC_A_DEADLINE, new SyncDue(number));
+        } else if (outcome instanceof ProviderOutcome.Refused r) {
+            if (SUBSCRIPTION_GONE.equals(r.code())) {
+                // nothing routes X any more: the push (when it comes) binds it anew with this phone
+                subsId = null;
+            } else {
+                log.warn("the provider refused to move the A of fault binding {} ({}); its push will", NumberRules.mask(number),
+                        r.code());
+            }
+        }
+    }
+
     static Duration nextWait(int attempts) {
         return BACKOFF.after(attempts);
     }
@@ -127,36 +209,43 @@ public class FaultRecoverySaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "number")
     public void on(FaultBindingRecoveredEvent e, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+        cancelAll(deadlines);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "number")
     public void on(FaultBindingEndedEvent e, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+        cancelAll(deadlines);
     }
 
     /** #13 or an unbind of the fault binding: ProviderCallSaga unbinds; no push while that is under way. */
     @SagaEventHandler(associationProperty = "number")
     public void on(AxUnbindRequestedEvent e, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+        cancelAll(deadlines);
     }
 
-    /** The provider refused the unbind: it is a fault binding again, so keep pushing it. */
+    /** The provider refused the unbind: a fault binding again, pushed again if it recovers by itself. */
     @SagaEventHandler(associationProperty = "number")
     public void on(AxUnbindingRejectedEvent e, DeadlineManager deadlines) {
-        deadlines.schedule(nextWait(attempts), PUSH_DEADLINE, new PushDue(number));
+        if (e.bindState() == BindState.FAULT && recoversByItself()) {
+            deadlines.schedule(nextWait(attempts), PUSH_DEADLINE, new PushDue(number));
+        }
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "number")
     public void on(AxUnboundEvent e, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+        cancelAll(deadlines);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "number")
     public void on(NumberReleasedEvent e, DeadlineManager deadlines) {
+        cancelAll(deadlines);
+    }
+
+    private static void cancelAll(DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(PUSH_DEADLINE);
+        deadlines.cancelAllWithinScope(SYNC_A_DEADLINE);
     }
 }

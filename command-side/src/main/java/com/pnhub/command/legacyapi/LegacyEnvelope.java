@@ -27,10 +27,16 @@ public record LegacyEnvelope(
     }
 
     public static LegacyEnvelope success(String requestId, String message, List<?> body) {
-        return new LegacyEnvelope(requestId, SUCCESS, message, "", 0, body.size(), Math.max(1, body.size()), 1, body, "");
+        return envelope(requestId, SUCCESS, message, body);
     }
 
     public static LegacyEnvelope failure(String requestId, String message, List<?> body) {
-        return new LegacyEnvelope(requestId, FAILURE, message, "", 0, body.size(), Math.max(1, body.size()), 1, body, "");
+        return envelope(requestId, FAILURE, message, body);
+    }
+
+    /** One page holding the whole body; an empty body is no page at all (DataCount, PageSize, PageIndex 0, as on the page). */
+    private static LegacyEnvelope envelope(String requestId, int code, String message, List<?> body) {
+        int page = body.isEmpty() ? 0 : 1;
+        return new LegacyEnvelope(requestId, code, message, "", 0, body.size(), body.size(), page, body, "");
     }
 }

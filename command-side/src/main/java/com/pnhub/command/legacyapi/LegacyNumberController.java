@@ -133,8 +133,9 @@ public class LegacyNumberController {
         String userId = p.userId("userId");
         var platform = p.platform("platformID");
         RequestContext ctx = context(request, p);
-        String number = faults.allocateTemporary(userId, platform, ctx);
-        return LegacyEnvelope.success(ctx.requestId(), "临时号码分配成功:" + number, List.of(1));
+        // the contract's answer: SUCCESS and [1]; the number is listed by #3
+        faults.allocateTemporary(userId, platform, ctx);
+        return LegacyEnvelope.success(ctx.requestId(), List.of(1));
     }
 
     /** #6 更新号码状态. */
@@ -195,16 +196,31 @@ public class LegacyNumberController {
         return ctx;
     }
 
+    /**
+     * An employee id as the contract's rows carry it: a JSON number (ADR 0006). Ids are digits (LegacyParams
+     * refuses others); one that is not, from data made elsewhere, stays a string rather than being lost.
+     */
+    private static Object legacyUserId(String userId) {
+        if (userId == null) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(userId);
+        } catch (NumberFormatException e) {
+            return userId;
+        }
+    }
+
     private static Map<String, Object> legacyRow(AgentNumberRow r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("bindState", r.bindState());
         row.put("numberState", r.numberState());
         row.put("plateformid", r.plateformid());
         row.put("platform_name", r.platformName());
-        row.put("userId", r.userId());
+        row.put("userId", legacyUserId(r.userId()));
         row.put("userName", r.userName());
         row.put("tuserName", r.tuserName());
-        row.put("tuserId", r.tuserId());
+        row.put("tuserId", r.tuserId().isEmpty() ? 0L : legacyUserId(r.tuserId()));
         row.put("pool_id", r.poolId());
         row.put("ax_numA", r.axNumA());
         row.put("ax_number", r.axNumber());

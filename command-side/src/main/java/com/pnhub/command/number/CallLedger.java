@@ -1,13 +1,14 @@
 package com.pnhub.command.number;
 
 /**
- * Which provider calls are recorded: the set-based rule "each call_id once" (ADR 0003), written in the
- * recording command's unit of work so that a rolled-back command leaves no claim behind.
+ * Calls recorded before a call had a stream of its own (they are events of X's stream, write model revision 1), and
+ * the legacy xbid sequence. A call is recorded once because its stream can begin once ({@code RecordedCall}); this
+ * ledger answers for the calls that have no such stream.
  */
 public interface CallLedger {
 
-    /** @return true when this call is new and now claimed for {@code number}; false when it was recorded before */
-    boolean claim(String callId, String number);
+    /** @return true when this call was recorded as an event of its number's stream (before revision 2) */
+    boolean recordedBefore(String callId);
 
     /** A fresh legacy xbid (callbackId) for a customer binding MIS asked for without one. */
     long nextCallbackId();

@@ -1,28 +1,44 @@
 package com.pnhub.command.number;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.pnhub.api.numbers.CallAttribution;
 import com.pnhub.api.numbers.ClientBindingContext;
+import com.pnhub.api.numbers.ConfirmXbBindingCommand;
+import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
+import com.pnhub.api.numbers.ExpireXbBindingCommand;
+import com.pnhub.api.numbers.ExtendXbBindingCommand;
+import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.RejectXbBindingCommand;
+import com.pnhub.api.numbers.XbBindRequestedEvent;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
 import com.pnhub.api.numbers.XbBindingExtendedEvent;
+import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.numbers.XbUnbindRequestedEvent;
+import com.pnhub.api.numbers.XbUnboundEvent;
 import java.time.Instant;
 import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 
 /**
- * One customer (XB) binding of a PrivateNumber: A-X-B for the agent, until it expires. A member entity keyed by
- * its binding id; it exists from the request until the binding ended (or was refused), so the aggregate holds
- * only the live ones. Events reach it only when their bindingId matches (ForwardMatchingInstances).
+ * One customer (XB) binding of a PrivateNumber: A-X-B for the agent, until it expires. A member entity keyed by its
+ * binding id: the commands that name a binding id (the provider's answers, extension, expiry, the end of the unbind)
+ * are routed to it and it applies its own events; events reach it only when their bindingId matches
+ * (ForwardMatchingInstances). It exists from the request until the binding ended (or was refused), so the aggregate
+ * holds only the live ones. A command for a binding that is gone fails with Axon's AggregateEntityNotFoundException,
+ * which the sender takes as a late answer.
  */
 // part of the PrivateNumber snapshot, written and read by field
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ClientBinding {
 
-    enum Status {
+    public enum Status {
         /** the provider is being asked */
         BINDING,
         LIVE,
@@ -32,8 +48,16 @@ public class ClientBinding {
         UNBINDING
     }
 
+    /** What point-in-time answers show of a customer binding not yet ended. */
+    public record View(String bindingId, long callbackId, String userId, String phoneB, String subsId, Instant expiresAt,
+                       String status) {
+    }
+
     @EntityId
     private String bindingId;
+    private String number;
+    private Platform platform;
+    private long poolId;
     private long callbackId;
     private String userId;
     private String phoneA;
@@ -48,15 +72,68 @@ public class ClientBinding {
     private ClientBinding() {
     }
 
-    ClientBinding(String bindingId, long callbackId, String userId, String phoneA, String phoneB, Instant expiresAt,
-                  ClientBindingContext context) {
-        this.bindingId = bindingId;
-        this.callbackId = callbackId;
-        this.userId = userId;
-        this.phoneA = phoneA;
-        this.phoneB = phoneB;
-        this.expiresAt = expiresAt;
-        this.context = context;
+    ClientBinding(XbBindRequestedEvent e) {
+        this.bindingId = e.bindingId();
+        this.number = e.number();
+        this.platform = e.platform();
+        this.poolId = e.poolId();
+        this.callbackId = e.callbackId();
+        this.userId = e.userId();
+        this.phoneA = e.phoneA();
+        this.phoneB = e.phoneB();
+        this.expiresAt = e.expiresAt();
+        this.context = e.context();
+    }
+
+    @CommandHandler
+    void handle(ConfirmXbBindingCommand cmd) {
+        if (status == Status.BINDING) {
+            apply(new XbBoundEvent(number, cmd.operationId(), bindingId, callbackId, userId, phoneA, phoneB, cmd.subsId(),
+                    expiresAt, context, platform, poolId));
+        }
+    }
+
+    @CommandHandler
+    void handle(RejectXbBindingCommand cmd) {
+        if (status == Status.BINDING) {
+            apply(new XbBindingRejectedEvent(number, cmd.operationId(), bindingId, userId, phoneB, cmd.providerCode(),
+                    cmd.reason(), cmd.providerUnavailable()));
+        }
+    }
+
+    /** @return false when the binding no longer lives or already lives at least that long */
+    @CommandHandler
+    boolean handle(ExtendXbBindingCommand cmd) {
+        if (status != Status.LIVE || !cmd.expiresAt().isAfter(expiresAt)) {
+            return false;
+        }
+        apply(new XbBindingExtendedEvent(number, cmd.operationId(), bindingId, expiresAt, cmd.expiresAt()));
+        return true;
+    }
+
+    /** @return false when the deadline is stale: the binding was extended past it, or is ending already */
+    @CommandHandler
+    boolean handle(ExpireXbBindingCommand cmd) {
+        if (status != Status.LIVE || expiresAt.isAfter(cmd.scheduledFor())) {
+            return false;
+        }
+        apply(new XbBindingExpiredEvent(number, bindingId, userId, phoneA, phoneB, subsId, expiresAt, platform, poolId));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(ConfirmXbUnbindingCommand cmd) {
+        if (status == Status.UNBINDING) {
+            apply(new XbUnboundEvent(number, cmd.operationId(), bindingId, callbackId, userId, phoneB, subsId,
+                    cmd.providerCode(), cmd.providerMessage()));
+        }
+    }
+
+    /** MQ108, a release of X, or the saga's own fallback: once only; a second request finds the unbind under way. */
+    void requestUnbind(String operationId) {
+        if (status != Status.UNBINDING) {
+            apply(new XbUnbindRequestedEvent(number, operationId, bindingId, subsId, platform, poolId));
+        }
     }
 
     @EventSourcingHandler
@@ -90,6 +167,15 @@ public class ClientBinding {
         return subsId != null && subsId.equals(subs);
     }
 
+    /** A call on this binding's subscription is the agent's, for this binding's business object. */
+    CallAttribution attribution() {
+        return new CallAttribution(CallAttribution.XB, userId, phoneA, bindingId, callbackId, context);
+    }
+
+    View view() {
+        return new View(bindingId, callbackId, userId, phoneB, subsId, expiresAt, status.name());
+    }
+
     String bindingId() {
         return bindingId;
     }
@@ -98,32 +184,12 @@ public class ClientBinding {
         return callbackId;
     }
 
-    String userId() {
-        return userId;
-    }
-
-    String phoneA() {
-        return phoneA;
-    }
-
-    String phoneB() {
-        return phoneB;
-    }
-
     String subsId() {
         return subsId;
     }
 
     Instant expiresAt() {
         return expiresAt;
-    }
-
-    ClientBindingContext context() {
-        return context;
-    }
-
-    Status status() {
-        return status;
     }
 
     // state comparison (the test fixture checks that sourcing the events rebuilds the same aggregate)
@@ -135,7 +201,8 @@ public class ClientBinding {
         if (!(o instanceof ClientBinding other)) {
             return false;
         }
-        return bindingId.equals(other.bindingId) && callbackId == other.callbackId && userId.equals(other.userId)
+        return bindingId.equals(other.bindingId) && Objects.equals(number, other.number) && platform == other.platform
+                && poolId == other.poolId && callbackId == other.callbackId && userId.equals(other.userId)
                 && Objects.equals(phoneA, other.phoneA) && phoneB.equals(other.phoneB)
                 && Objects.equals(context, other.context) && Objects.equals(subsId, other.subsId)
                 && Objects.equals(expiresAt, other.expiresAt) && status == other.status;

@@ -3,7 +3,7 @@ package com.pnhub.command.number;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** {@link CallLedger} on the call_record_ledger table and the xb_callback_id sequence (V9). */
+/** {@link CallLedger} on the call_record_ledger table (written up to V9, read since) and the xb_callback_id sequence. */
 @Component
 public class JdbcCallLedger implements CallLedger {
 
@@ -14,10 +14,8 @@ public class JdbcCallLedger implements CallLedger {
     }
 
     @Override
-    public boolean claim(String callId, String number) {
-        // a concurrent claim of the same call waits here for the first transaction, then finds the row
-        return jdbc.update("INSERT INTO call_record_ledger (call_id, number) VALUES (?, ?) ON CONFLICT (call_id) DO NOTHING",
-                callId, number) == 1;
+    public boolean recordedBefore(String callId) {
+        return !jdbc.queryForList("SELECT 1 FROM call_record_ledger WHERE call_id = ?", Integer.class, callId).isEmpty();
     }
 
     @Override

@@ -7,6 +7,8 @@ import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.numbers.Platform;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class JdbcNumberLookup implements NumberLookup {
 
     private final JdbcTemplate jdbc;
+    private final Duration quarantine;
 
-    public JdbcNumberLookup(JdbcTemplate jdbc) {
+    public JdbcNumberLookup(JdbcTemplate jdbc, @Value("${pnhub.pool.quarantine:72h}") Duration quarantine) {
         this.jdbc = jdbc;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -94,7 +98,7 @@ public class JdbcNumberLookup implements NumberLookup {
     @Override
     public void free(String number) {
         jdbc.update("DELETE FROM user_slot WHERE number = ?", number);
-        jdbc.update("UPDATE number_lookup SET holder = NULL, bind_type = NULL WHERE number = ?", number);
+        jdbc.update("UPDATE number_lookup SET holder = NULL, bind_type = NULL, freed_at = now() WHERE number = ?", number);
     }
 
     @Override
@@ -102,13 +106,18 @@ public class JdbcNumberLookup implements NumberLookup {
         jdbc.update("UPDATE number_lookup SET state = ? WHERE number = ?", state.code(), number);
     }
 
+    /**
+     * The number free the longest (never held first), out of quarantine: a number given up less than
+     * {@code pnhub.pool.quarantine} ago would put the previous agent's customers through to the next one.
+     */
     @Override
     public String lockFreeNumber(Platform platform) {
         List<String> rows = jdbc.queryForList("""
                 SELECT number FROM number_lookup
                  WHERE platform = ? AND holder IS NULL AND state = 0
-                 ORDER BY number LIMIT 1
-                 FOR UPDATE SKIP LOCKED""", String.class, platform.code());
+                   AND (freed_at IS NULL OR freed_at <= now() - make_interval(secs => ?))
+                 ORDER BY freed_at NULLS FIRST, number LIMIT 1
+                 FOR UPDATE SKIP LOCKED""", String.class, platform.code(), quarantine.toMillis() / 1000.0);
         return rows.isEmpty() ? null : rows.get(0);
     }
 }

@@ -20,6 +20,7 @@ import com.pnhub.command.provider.ProviderRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateEntityNotFoundException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -73,9 +74,9 @@ public class ClientBindingSaga {
         ProviderOutcome outcome = providers.forPlatform(platform).bindXb(providers.poolKey(platform, poolId), number,
                 e.phoneA(), e.phoneB(), providerExpiration(e.expiresAt(), requestedAt), Long.toString(e.callbackId()));
         if (outcome instanceof ProviderOutcome.Success s) {
-            commands.sendAndWait(new ConfirmXbBindingCommand(number, bindingId, e.operationId(), s.subsId()));
+            toBinding(commands, new ConfirmXbBindingCommand(number, bindingId, e.operationId(), s.subsId()));
         } else {
-            commands.sendAndWait(new RejectXbBindingCommand(number, bindingId, e.operationId(), outcome.code(),
+            toBinding(commands, new RejectXbBindingCommand(number, bindingId, e.operationId(), outcome.code(),
                     outcome.message(), outcome.isTransient()));
         }
     }
@@ -114,7 +115,7 @@ public class ClientBindingSaga {
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
     public void expire(ExpiryDue due, CommandGateway commands) {
         expiryDeadlineId = null;
-        commands.sendAndWait(new ExpireXbBindingCommand(due.number(), due.bindingId(), due.expiresAt()));
+        toBinding(commands, new ExpireXbBindingCommand(due.number(), due.bindingId(), due.expiresAt()));
     }
 
     @SagaEventHandler(associationProperty = "bindingId")
@@ -154,12 +155,12 @@ public class ClientBindingSaga {
     private void unbind(ProviderRegistry providers, CommandGateway commands, DeadlineManager deadlines) {
         ProviderOutcome outcome = providers.forPlatform(platform).unbind(providers.poolKey(platform, poolId), subsId, number);
         if (outcome.isSuccess()) {
-            commands.sendAndWait(new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, null, null));
+            toBinding(commands, new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, null, null));
         } else if (outcome.isTransient()) {
             deadlines.schedule(BACKOFF.after(unbindAttempts++), UNBIND_RETRY_DEADLINE, new UnbindDue(number, bindingId));
         } else {
             // gone already (isv.SUBS_NOT_EXIST) or refused for good: either way it ends at its expiration there
-            commands.sendAndWait(new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, outcome.code(),
+            toBinding(commands, new ConfirmXbUnbindingCommand(number, bindingId, unbindOperationId, outcome.code(),
                     outcome.message()));
         }
     }
@@ -171,6 +172,18 @@ public class ClientBindingSaga {
         deadlines.cancelAllWithinScope(UNBIND_FALLBACK_DEADLINE);
         if (expiryDeadlineId != null) {
             deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+        }
+    }
+
+    /**
+     * A command for the customer binding itself (a member of its number): one for a binding that has ended meanwhile
+     * (a deadline that fired as it was being cancelled) finds no binding, and is a late answer like any other.
+     */
+    private static void toBinding(CommandGateway commands, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateEntityNotFoundException e) {
+            // the binding is gone: nothing left to tell it
         }
     }
 }

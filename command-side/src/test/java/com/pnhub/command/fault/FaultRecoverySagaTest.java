@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
+import com.pnhub.api.numbers.AxPhoneChangedEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.BindState;
+import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.ConfirmFaultPushCommand;
@@ -33,6 +37,8 @@ class FaultRecoverySagaTest {
     static final String X2 = "17000000002";
     static final String U1 = "51218";
     static final String A = "13470110001";
+    static final String A2 = "13470110002";
+    static final String U2 = "74705";
     static final String SUBS = "1000039976446302";
     static final String NEW_SUBS = "1000039976449999";
     static final long POOL = 100001L;
@@ -115,7 +121,7 @@ class FaultRecoverySagaTest {
                 .whenTimeElapses(Duration.ofSeconds(2))
                 .expectSuccessfulHandlerExecution()
                 .expectTriggeredDeadlinesWithName(FaultRecoverySaga.PUSH_DEADLINE)
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A))
                 .expectNoScheduledDeadlines()
                 .expectActiveSagas(1);
         assertThat(aliyun.calls()).containsExactly(bindCall());
@@ -128,7 +134,7 @@ class FaultRecoverySagaTest {
         fixture.setCallbackBehavior((payload, metaData) -> payload instanceof ConfirmFaultPushCommand ? Boolean.FALSE : null);
         fixture.givenAPublished(heldFault())
                 .whenTimeElapses(Duration.ofSeconds(2))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS));
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A));
         assertThat(aliyun.calls()).containsExactly(bindCall(), "unbind " + POOL + " " + NEW_SUBS + " " + X);
     }
 
@@ -137,7 +143,7 @@ class FaultRecoverySagaTest {
         dongxin.answering(new ProviderOutcome.Success(NEW_SUBS, "req-1"));
         fixture.givenAPublished(temporaryFault(Platform.DONGXIN))
                 .whenTimeElapses(Duration.ofSeconds(2))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS));
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A));
         assertThat(dongxin.calls()).containsExactly(bindCall());
         assertThat(aliyun.calls()).isEmpty();
     }
@@ -224,21 +230,43 @@ class FaultRecoverySagaTest {
                 .andThenTimeElapses(Duration.ofSeconds(2))
                 .andThenTimeElapses(Duration.ofSeconds(4))
                 .whenTimeElapses(Duration.ofSeconds(8))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A))
                 .expectNoScheduledDeadlines();
         assertThat(aliyun.calls()).containsExactly(bindCall(), bindCall(), bindCall());
     }
 
-    // ---- a declared fault binding: the provider still has the subscription ----
+    // ---- a declared fault binding: the provider still has the subscription; pushed only when asked ----
+
+    static FaultRecoveryRequestedEvent recoveryAsked() {
+        return new FaultRecoveryRequestedEvent(X, "op-r", U1, OP);
+    }
 
     @Test
-    void canConfirmADeclaredFaultBindingByMovingItsSubscriptionsA() {
+    void cannotPushADeclaredFaultBindingByItself() {
+        fixture.givenAPublished(declaredFault())
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
+        assertThat(aliyun.calls()).isEmpty();
+    }
+
+    @Test
+    void canConfirmADeclaredFaultBindingByMovingItsSubscriptionsAWhenARecoveryIsAsked() {
         aliyun.answeringChangeA(new ProviderOutcome.Success(null, "req-1"));
         fixture.givenAPublished(declaredFault())
-                .whenTimeElapses(Duration.ofSeconds(2))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, SUBS))
+                .andThenAPublished(recoveryAsked())
+                .whenTimeElapses(Duration.ofMillis(1))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, SUBS, A))
                 .expectNoScheduledDeadlines();
         assertThat(aliyun.calls()).containsExactly(changeACall());
+    }
+
+    @Test
+    void cannotPushOnTheRecoveryOfAnotherFaultBinding() {
+        fixture.givenAPublished(declaredFault())
+                .whenPublishingA(new FaultRecoveryRequestedEvent(X, "op-r", U1, "op-earlier"))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -246,8 +274,9 @@ class FaultRecoverySagaTest {
         aliyun.answeringChangeA(new ProviderOutcome.Refused(GONE, "no such subscription"))
                 .answeringBind(new ProviderOutcome.Success(NEW_SUBS, "req-2"));
         fixture.givenAPublished(declaredFault())
-                .whenTimeElapses(Duration.ofSeconds(2))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS))
+                .andThenAPublished(recoveryAsked())
+                .whenTimeElapses(Duration.ofMillis(1))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A))
                 .expectNoScheduledDeadlines();
         assertThat(aliyun.calls()).containsExactly(changeACall(), bindCall());
     }
@@ -258,9 +287,10 @@ class FaultRecoverySagaTest {
                 .answeringBind(new ProviderOutcome.Unavailable("isp.TIMEOUT", "read timed out"),
                         new ProviderOutcome.Success(NEW_SUBS, "req-3"));
         fixture.givenAPublished(declaredFault())
-                .andThenTimeElapses(Duration.ofSeconds(2))
+                .andThenAPublished(recoveryAsked())
+                .andThenTimeElapses(Duration.ofMillis(1))
                 .whenTimeElapses(Duration.ofSeconds(4))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS));
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A));
         assertThat(aliyun.calls()).containsExactly(changeACall(), bindCall(), bindCall());
     }
 
@@ -269,32 +299,77 @@ class FaultRecoverySagaTest {
         aliyun.answeringChangeA(new ProviderOutcome.Unavailable("HTTP_503", "unavailable"),
                 new ProviderOutcome.Success(null, "req-2"));
         fixture.givenAPublished(declaredFault())
-                .andThenTimeElapses(Duration.ofSeconds(2))
+                .andThenAPublished(recoveryAsked())
+                .andThenTimeElapses(Duration.ofMillis(1))
                 .whenTimeElapses(Duration.ofSeconds(4))
-                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, SUBS))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, SUBS, A))
                 .expectNoScheduledDeadlines();
         assertThat(aliyun.calls()).containsExactly(changeACall(), changeACall());
-    }
-
-    @Test
-    void canRescheduleWithoutBindingWhenTheChangeOfAIsUnavailable() {
-        aliyun.answeringChangeA(new ProviderOutcome.Unavailable("HTTP_503", "unavailable"));
-        fixture.givenAPublished(declaredFault())
-                .whenTimeElapses(Duration.ofSeconds(2))
-                .expectNoDispatchedCommands()
-                .expectScheduledDeadline(Duration.ofSeconds(4), due());
-        assertThat(aliyun.calls()).containsExactly(changeACall());
     }
 
     @Test
     void canEndADeclaredFaultBindingWhenTheProviderRefusesTheChangeOfA() {
         aliyun.answeringChangeA(new ProviderOutcome.Refused("isv.INVALID_PHONE", "bad phone"));
         fixture.givenAPublished(declaredFault())
-                .whenTimeElapses(Duration.ofSeconds(2))
+                .andThenAPublished(recoveryAsked())
+                .whenTimeElapses(Duration.ofMillis(1))
                 .expectDispatchedCommands(new EndFaultBindingCommand(X, null, true, OP,
                         "provider refused the fault binding: isv.INVALID_PHONE"))
                 .expectNoScheduledDeadlines();
         assertThat(aliyun.calls()).containsExactly(changeACall());
+    }
+
+    // ---- the holder's phone changes while the binding is a fault binding (MQ176, #4) ----
+
+    @Test
+    void canPushAFaultBindingWithThePhoneTheHolderHasWhenThePushIsMade() {
+        aliyun.answering(new ProviderOutcome.Success(NEW_SUBS, "req-1"));
+        fixture.givenAPublished(heldFault())
+                .andThenAPublished(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT))
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A2));
+        assertThat(aliyun.calls()).containsExactly("bindAx " + POOL + " " + X + " " + A2 + " " + OP);
+    }
+
+    @Test
+    void canPushATransferredFaultBindingToTheNewHoldersPhone() {
+        aliyun.answering(new ProviderOutcome.Success(NEW_SUBS, "req-1"));
+        fixture.givenAPublished(heldFault())
+                .andThenAPublished(new NumberTransferredEvent(X, "op-t", U1, U2, A, A2, BindState.FAULT, BindType.NORMAL))
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectDispatchedCommands(new ConfirmFaultPushCommand(X, OP, NEW_SUBS, A2));
+        assertThat(aliyun.calls()).containsExactly("bindAx " + POOL + " " + X + " " + A2 + " " + OP);
+    }
+
+    @Test
+    void canMoveTheSubscriptionOfADeclaredFaultBindingToTheNewPhoneAtOnce() {
+        aliyun.answeringChangeA(new ProviderOutcome.Success(null, "req-1"));
+        fixture.givenAPublished(declaredFault())
+                .andThenAPublished(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT))
+                .whenTimeElapses(Duration.ofMillis(1))
+                .expectTriggeredDeadlinesWithName(FaultRecoverySaga.SYNC_A_DEADLINE)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        assertThat(aliyun.calls()).containsExactly("changeA " + POOL + " " + SUBS + " " + X + " " + A2);
+    }
+
+    @Test
+    void canKeepMovingTheSubscriptionsAWhileTheProviderIsUnavailable() throws Exception {
+        aliyun.answeringChangeA(new ProviderOutcome.Unavailable("HTTP_503", "unavailable"),
+                new ProviderOutcome.Success(null, "req-2"));
+        fixture.givenAPublished(declaredFault())
+                .andThenAPublished(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT))
+                .andThenTimeElapses(Duration.ofMillis(1))
+                .whenTimeElapses(Duration.ofSeconds(4))
+                .expectNoScheduledDeadlines();
+        assertThat(aliyun.calls()).hasSize(2).containsOnly("changeA " + POOL + " " + SUBS + " " + X + " " + A2);
+    }
+
+    @Test
+    void cannotFollowAChangeOfAOfAProviderBinding() {
+        fixture.givenAPublished(declaredFault())
+                .whenPublishingA(new AxPhoneChangedEvent(X, "op-2", U1, A, A2, BindState.BOUND))
+                .expectNoScheduledDeadlines();
     }
 
     // ---- end of the saga ----
@@ -339,11 +414,20 @@ class FaultRecoverySagaTest {
 
     @Test
     void canKeepPushingWhenTheProviderRefusesToUnbindTheFaultBinding() {
-        fixture.givenAPublished(declaredFault())
-                .andThenAPublished(new AxUnbindRequestedEvent(X, "op-2", U1, A, SUBS, Platform.ALIYUN, POOL, false))
-                .whenPublishingA(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.X", "no", false))
+        fixture.givenAPublished(heldFault())
+                .andThenAPublished(new AxUnbindRequestedEvent(X, "op-2", U1, A, null, Platform.ALIYUN, POOL, false))
+                .whenPublishingA(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.X", "no", false, BindState.FAULT))
                 .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(2), FaultRecoverySaga.PUSH_DEADLINE);
+    }
+
+    @Test
+    void cannotPushADeclaredFaultBindingWhoseUnbindWasRefused() {
+        fixture.givenAPublished(declaredFault())
+                .andThenAPublished(new AxUnbindRequestedEvent(X, "op-2", U1, A, SUBS, Platform.ALIYUN, POOL, false))
+                .whenPublishingA(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.X", "no", false, BindState.FAULT))
+                .expectActiveSagas(1)
+                .expectNoScheduledDeadlines();
     }
 
     @Test

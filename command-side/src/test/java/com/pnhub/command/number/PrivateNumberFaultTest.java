@@ -22,6 +22,15 @@ import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.BindAxCommand;
+import com.pnhub.api.numbers.BindState;
+import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
+import com.pnhub.api.numbers.RecoverFaultBindingCommand;
+import com.pnhub.api.numbers.TransferNumberCommand;
+import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.api.numbers.FollowAgentPhoneCommand;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
+import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
+import com.pnhub.api.numbers.AxPhoneChangedEvent;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.ChangeAxPhoneCommand;
 import com.pnhub.api.numbers.ConfirmAxUnbindingCommand;
@@ -210,7 +219,7 @@ class PrivateNumberFaultTest {
     @Test
     void canRecoverAHeldFaultBindingWithTheSubscriptionOfThePush() {
         fixture.given(heldFaultOfU1())
-                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS))
+                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS, A))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(true)
                 .expectEvents(new FaultBindingRecoveredEvent(X, "op-1", U1, A, NEW_SUBS, BindType.NORMAL));
@@ -219,21 +228,21 @@ class PrivateNumberFaultTest {
     @Test
     void canRecoverADeclaredFaultBindingOnTheConfirmOfTheDeclaration() {
         fixture.given(declaredFaultOfU1())
-                .when(new ConfirmFaultPushCommand(X, "op-2", SUBS))
+                .when(new ConfirmFaultPushCommand(X, "op-2", SUBS, A))
                 .expectEvents(new FaultBindingRecoveredEvent(X, "op-2", U1, A, SUBS, BindType.NORMAL));
     }
 
     @Test
     void canRecoverATemporaryFaultBindingKeepingItsBindType() {
         fixture.given(temporaryFaultOfU1())
-                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS))
+                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS, A))
                 .expectEvents(new FaultBindingRecoveredEvent(X, "op-1", U1, A, NEW_SUBS, BindType.TEMPORARY));
     }
 
     @Test
     void cannotRecoverAFaultBindingOnTheConfirmOfAnotherOperation() {
         fixture.given(declaredFaultOfU1())
-                .when(new ConfirmFaultPushCommand(X, "op-1", SUBS))
+                .when(new ConfirmFaultPushCommand(X, "op-1", SUBS, A))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
@@ -242,7 +251,7 @@ class PrivateNumberFaultTest {
     @Test
     void cannotRecoverAFaultBindingTwice() {
         fixture.given(plus(heldFaultOfU1(), new FaultBindingRecoveredEvent(X, "op-1", U1, A, NEW_SUBS, BindType.NORMAL)))
-                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS))
+                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS, A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -401,14 +410,14 @@ class PrivateNumberFaultTest {
     void canRejectTheUnbindingOfAFaultBinding() {
         fixture.given(plus(declaredFaultOfU1(), unbindRequested("op-3", SUBS, false)))
                 .when(new RejectAxUnbindingCommand(X, "op-3", "isv.NO_PERMISSION", "not yours", false))
-                .expectEvents(new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false));
+                .expectEvents(new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false, BindState.FAULT));
     }
 
     @Test
     void canKeepTheFaultBindingAfterARejectedUnbinding() {
         // back in fault state: not bound (a declaration is refused), but a fault binding that can be ended
         fixture.given(plus(declaredFaultOfU1(), unbindRequested("op-3", SUBS, false),
-                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false)))
+                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false, BindState.FAULT)))
                 .when(new DeclareFaultBindingCommand(X, U1, "op-4"))
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
@@ -417,7 +426,7 @@ class PrivateNumberFaultTest {
     @Test
     void canEndAFaultBindingAfterARejectedUnbinding() {
         fixture.given(plus(declaredFaultOfU1(), unbindRequested("op-3", SUBS, false),
-                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false)))
+                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false, BindState.FAULT)))
                 .when(new EndFaultBindingCommand(X, U1, false, "op-4", "#12"))
                 .expectResultMessagePayload(true)
                 .expectEvents(new FaultBindingEndedEvent(X, "op-4", U1, BindType.NORMAL, false, "#12"));
@@ -426,7 +435,7 @@ class PrivateNumberFaultTest {
     @Test
     void canUnbindAFaultBindingAgainAfterARejectedUnbinding() {
         fixture.given(plus(declaredFaultOfU1(), unbindRequested("op-3", SUBS, false),
-                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.FLOW_LIMIT", "slow down", true)))
+                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.FLOW_LIMIT", "slow down", true, BindState.FAULT)))
                 .when(new EndFaultBindingCommand(X, U1, true, "op-4", "#13"))
                 .expectResultMessagePayload(true)
                 .expectEvents(unbindRequested("op-4", SUBS, false));
@@ -437,7 +446,7 @@ class PrivateNumberFaultTest {
         // the fault flag of an earlier unbinding must not leak: recovered, then an ordinary unbind is refused
         fixture.given(plus(heldFaultOfU1(), new FaultBindingRecoveredEvent(X, "op-1", U1, A, NEW_SUBS, BindType.NORMAL),
                         unbindRequested("op-3", NEW_SUBS, false),
-                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false)))
+                        new AxUnbindingRejectedEvent(X, "op-3", U1, "isv.NO_PERMISSION", "not yours", false, BindState.BOUND)))
                 .when(new EndFaultBindingCommand(X, U1, false, "op-4", "#12"))
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
@@ -559,6 +568,94 @@ class PrivateNumberFaultTest {
         fixture.given(heldFaultOfU1())
                 .when(new ChangeAxPhoneCommand(X, U1, A2, "op-3"))
                 .expectException(rule(ErrorCode.CHANGE_NOT_BOUND))
+                .expectNoEvents();
+    }
+
+    // ---- the holder changes phone, or the number changes holder, while it is a fault binding (issue 10) ----
+
+    @Test
+    void canRecordTheHoldersNewPhoneOnAFaultBindingAtOnce() {
+        fixture.given(heldFaultOfU1())
+                .when(new FollowAgentPhoneCommand(X, U1, A, A2, "ev-1:" + X))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(true)
+                .expectEvents(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT));
+    }
+
+    @Test
+    void canRecordTheNewPhoneOfADeclaredFaultBindingWithoutAProviderCallInTheCommand() {
+        // the provider still has the subscription: the fault recovery saga moves its A, the number stays a fault binding
+        fixture.given(declaredFaultOfU1())
+                .when(new FollowAgentPhoneCommand(X, U1, A, A2, "ev-1:" + X))
+                .expectEvents(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT));
+    }
+
+    @Test
+    void canPushAFaultBindingWhoseHolderChangedPhoneWithTheNewPhone() {
+        fixture.given(plus(heldFaultOfU1(), new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT)))
+                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS, A2))
+                .expectResultMessagePayload(true)
+                .expectEvents(new FaultBindingRecoveredEvent(X, "op-1", U1, A2, NEW_SUBS, BindType.NORMAL));
+    }
+
+    @Test
+    void canMoveARecoveredBindingOnToAPhoneThatChangedWhileThePushRan() {
+        fixture.given(plus(heldFaultOfU1(), new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.FAULT)))
+                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS, A))
+                .expectResultMessagePayload(true)
+                .expectEvents(new FaultBindingRecoveredEvent(X, "op-1", U1, A, NEW_SUBS, BindType.NORMAL),
+                        new AxPhoneChangeRequestedEvent(X, "op-1:follow", U1, A, A2, NEW_SUBS, PLATFORM, POOL));
+    }
+
+    @Test
+    void canTransferAFaultBindingToTheNewHoldersPhone() {
+        lookup.with(X, PLATFORM, POOL, REGION, U1);
+        fixture.given(heldFaultOfU1())
+                .when(new TransferNumberCommand(X, U1, U2, A2, "op-t"))
+                .expectResultMessagePayload(false)
+                .expectEvents(new NumberTransferredEvent(X, "op-t", U1, U2, A, A2, BindState.FAULT, BindType.NORMAL));
+        assertThat(lookup.holderOf(X)).isEqualTo(U2);
+    }
+
+    @Test
+    void canPushATransferredFaultBindingForItsNewHolder() {
+        fixture.given(plus(heldFaultOfU1(), new NumberTransferredEvent(X, "op-t", U1, U2, A, A2, BindState.FAULT, BindType.NORMAL)))
+                .when(new ConfirmFaultPushCommand(X, "op-1", NEW_SUBS, A2))
+                .expectEvents(new FaultBindingRecoveredEvent(X, "op-1", U2, A2, NEW_SUBS, BindType.NORMAL));
+    }
+
+    @Test
+    void canTransferATemporaryNumberAsATemporaryNumber() {
+        lookup.with(X, PLATFORM, POOL, REGION, U1);
+        fixture.given(temporaryFaultOfU1())
+                .when(new TransferNumberCommand(X, U1, U2, A2, "op-t"))
+                .expectEvents(new NumberTransferredEvent(X, "op-t", U1, U2, A, A2, BindState.FAULT, BindType.TEMPORARY));
+    }
+
+    @Test
+    void canTransferAPushedTemporaryNumberKeepingItsKind() {
+        lookup.with(X, PLATFORM, POOL, REGION, U1);
+        fixture.given(plus(temporaryFaultOfU1(), new FaultBindingRecoveredEvent(X, "op-1", U1, A, SUBS, BindType.TEMPORARY)))
+                .when(new TransferNumberCommand(X, U1, U2, A2, "op-t"))
+                .expectResultMessagePayload(true)
+                .expectEvents(new AxTransferRequestedEvent(X, "op-t", U1, U2, A, A2, SUBS, PLATFORM, POOL));
+    }
+
+    // ---- an explicit recovery (a declared fault holds until one) ----
+
+    @Test
+    void canAskForTheRecoveryOfAFaultBinding() {
+        fixture.given(declaredFaultOfU1())
+                .when(new RecoverFaultBindingCommand(X, "op-r"))
+                .expectResultMessagePayload(true)
+                .expectEvents(new FaultRecoveryRequestedEvent(X, "op-r", U1, "op-2"));
+    }
+
+    @Test
+    void cannotAskForTheRecoveryOfANumberWithoutFaultBinding() {
+        fixture.given(PrivateNumberTest.boundToU1())
+                .when(new RecoverFaultBindingCommand(X, "op-r"))
+                .expectResultMessagePayload(false)
                 .expectNoEvents();
     }
 }

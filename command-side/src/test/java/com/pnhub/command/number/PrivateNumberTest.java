@@ -15,6 +15,7 @@ import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.BindAxCommand;
+import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.ChangeAxPhoneCommand;
 import com.pnhub.api.numbers.ConfirmAxBindingCommand;
 import com.pnhub.api.numbers.ConfirmAxPhoneChangeCommand;
@@ -443,7 +444,7 @@ class PrivateNumberTest {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, false)))
                 .when(new RejectAxUnbindingCommand(X, "op-2", "isv.NO_PERMISSION", "no", false))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.NO_PERMISSION", "no", false));
+                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isv.NO_PERMISSION", "no", false, BindState.BOUND));
     }
 
     @Test
@@ -457,7 +458,7 @@ class PrivateNumberTest {
     @Test
     void canUnbindAgainAfterARejectedUnbinding() {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, false),
-                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true)))
+                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true, BindState.BOUND)))
                 .when(new UnbindAxCommand(X, U1, "op-3"))
                 .expectEvents(unbindRequested("op-3", U1, A, false));
     }
@@ -485,13 +486,13 @@ class PrivateNumberTest {
     void canConfirmAChangeOfA() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "op-2", U1, A, A2, SUBS, PLATFORM, POOL)))
                 .when(new ConfirmAxPhoneChangeCommand(X, "op-2"))
-                .expectEvents(new AxPhoneChangedEvent(X, "op-2", U1, A, A2));
+                .expectEvents(new AxPhoneChangedEvent(X, "op-2", U1, A, A2, BindState.BOUND));
     }
 
     @Test
     void canRebindToTheNewAAfterAConfirmedChangeOfA() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "op-2", U1, A, A2, SUBS, PLATFORM, POOL),
-                        new AxPhoneChangedEvent(X, "op-2", U1, A, A2)))
+                        new AxPhoneChangedEvent(X, "op-2", U1, A, A2, BindState.BOUND)))
                 .when(new BindAxCommand(X, U1, A2, null, "op-3"))
                 .expectResultMessagePayload(BindStart.ALREADY_BOUND)
                 .expectNoEvents();
@@ -638,7 +639,7 @@ class PrivateNumberTest {
     void canKeepTheNumberBoundAndAssignedWhenTheUnbindingOfAReleaseIsRejected() {
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, true)))
                 .when(new RejectAxUnbindingCommand(X, "op-2", "isp.TIMEOUT", "timeout", true))
-                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true));
+                .expectEvents(new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true, BindState.BOUND));
         assertThat(lookup.calls()).isEmpty();
     }
 
@@ -646,7 +647,7 @@ class PrivateNumberTest {
     void cannotReleaseOnALaterPlainUnbindAfterARejectedRelease() {
         // the release intent of op-2 must not leak into the later, plain unbind op-3
         fixture.given(plus(boundToU1(), unbindRequested("op-2", U1, A, true),
-                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true),
+                        new AxUnbindingRejectedEvent(X, "op-2", U1, "isp.TIMEOUT", "timeout", true, BindState.BOUND),
                         unbindRequested("op-3", U1, A, false)))
                 .when(new ConfirmAxUnbindingCommand(X, "op-3"))
                 .expectEvents(unbound("op-3", U1, A));

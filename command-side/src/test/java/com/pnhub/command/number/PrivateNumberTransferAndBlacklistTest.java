@@ -27,6 +27,7 @@ import com.pnhub.api.numbers.AxTransferRejectedEvent;
 import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.BindAxCommand;
+import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.BlacklistXCommand;
 import com.pnhub.api.numbers.ChangeAxPhoneCommand;
@@ -99,7 +100,7 @@ class PrivateNumberTransferAndBlacklistTest {
         fixture.given(transferToU2InFlight())
                 .when(new ConfirmAxPhoneChangeCommand(X, "op-2"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new NumberTransferredEvent(X, "op-2", U1, U2, A, A2));
+                .expectEvents(new NumberTransferredEvent(X, "op-2", U1, U2, A, A2, BindState.BOUND, BindType.NORMAL));
         assertThat(lookup.calls()).containsExactly("releaseSlot " + X + " " + U1 + " NORMAL", "setHolder " + X + " " + U2 + " NORMAL");
         assertThat(lookup.holderOf(X)).isEqualTo(U2);
         assertThat(lookup.slotOf(U1, BindType.NORMAL)).isNull();
@@ -167,7 +168,7 @@ class PrivateNumberTransferAndBlacklistTest {
                         new AxTransferRejectedEvent(X, "op-2", U1, U2, "isv.INVALID_PHONE", "bad", false),
                         new AxPhoneChangeRequestedEvent(X, "op-3", U1, A, A3, SUBS, PLATFORM, POOL)))
                 .when(new ConfirmAxPhoneChangeCommand(X, "op-3"))
-                .expectEvents(new AxPhoneChangedEvent(X, "op-3", U1, A, A3));
+                .expectEvents(new AxPhoneChangedEvent(X, "op-3", U1, A, A3, BindState.BOUND));
     }
 
     @Test
@@ -194,7 +195,7 @@ class PrivateNumberTransferAndBlacklistTest {
                 .when(new TransferNumberCommand(X, U1, U2, A2, "op-3"))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(false)
-                .expectEvents(new NumberTransferredEvent(X, "op-3", U1, U2, null, null));
+                .expectEvents(new NumberTransferredEvent(X, "op-3", U1, U2, null, null, BindState.UNBOUND, BindType.NORMAL));
         assertThat(lookup.calls()).containsExactly("reserve " + X + " " + U2 + " NORMAL",
                 "releaseSlot " + X + " " + U1 + " NORMAL", "setHolder " + X + " " + U2 + " NORMAL");
         assertThat(lookup.holderOf(X)).isEqualTo(U2);
@@ -202,7 +203,7 @@ class PrivateNumberTransferAndBlacklistTest {
 
     @Test
     void canBindATransferredUnboundNumberForItsNewHolderWithoutANewAssignment() {
-        fixture.given(plus(assignedUnboundToU1(), new NumberTransferredEvent(X, "op-3", U1, U2, null, null)))
+        fixture.given(plus(assignedUnboundToU1(), new NumberTransferredEvent(X, "op-3", U1, U2, null, null, BindState.UNBOUND, BindType.NORMAL)))
                 .when(new BindAxCommand(X, U2, A2, null, "op-4"))
                 .expectResultMessagePayload(BindStart.STARTED)
                 .expectEvents(bindRequested("op-4", U2, A2, false));
@@ -216,13 +217,13 @@ class PrivateNumberTransferAndBlacklistTest {
                 .when(new TransferNumberCommand(X, U1, U2, A, "op-2"))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(false)
-                .expectEvents(new NumberTransferredEvent(X, "op-2", U1, U2, A, A));
+                .expectEvents(new NumberTransferredEvent(X, "op-2", U1, U2, A, A, BindState.BOUND, BindType.NORMAL));
         assertThat(lookup.holderOf(X)).isEqualTo(U2);
     }
 
     @Test
     void canKeepABoundNumberBoundAfterAnImmediateTransfer() {
-        fixture.given(plus(boundToU1(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A)))
+        fixture.given(plus(boundToU1(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A, BindState.BOUND, BindType.NORMAL)))
                 .when(new BindAxCommand(X, U2, A, null, "op-3"))
                 .expectResultMessagePayload(BindStart.ALREADY_BOUND)
                 .expectNoEvents();
@@ -287,14 +288,14 @@ class PrivateNumberTransferAndBlacklistTest {
 
     @Test
     void canLetTheNewHolderUnbindAfterATransfer() {
-        fixture.given(plus(transferToU2InFlight(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A2)))
+        fixture.given(plus(transferToU2InFlight(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A2, BindState.BOUND, BindType.NORMAL)))
                 .when(new UnbindAxCommand(X, U2, "op-3"))
                 .expectEvents(new AxUnbindRequestedEvent(X, "op-3", U2, A2, SUBS, PLATFORM, POOL, false));
     }
 
     @Test
     void cannotLetTheOldHolderUnbindAfterATransfer() {
-        fixture.given(plus(transferToU2InFlight(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A2)))
+        fixture.given(plus(transferToU2InFlight(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A2, BindState.BOUND, BindType.NORMAL)))
                 .when(new UnbindAxCommand(X, U1, "op-3"))
                 .expectException(rule(ErrorCode.NUMBER_NOT_ASSIGNED, "号码[" + X + "]未分配给用户[" + U1 + "]"))
                 .expectNoEvents();
@@ -303,7 +304,7 @@ class PrivateNumberTransferAndBlacklistTest {
     @Test
     void canLetTheNewHolderTransferTheNumberOnAfterATransfer() {
         lookup.with(X, PLATFORM, POOL, REGION, U2);
-        fixture.given(plus(transferToU2InFlight(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A2)))
+        fixture.given(plus(transferToU2InFlight(), new NumberTransferredEvent(X, "op-2", U1, U2, A, A2, BindState.BOUND, BindType.NORMAL)))
                 .when(new TransferNumberCommand(X, U2, U3, A3, "op-3"))
                 .expectResultMessagePayload(true)
                 .expectEvents(new AxTransferRequestedEvent(X, "op-3", U2, U3, A2, A3, SUBS, PLATFORM, POOL));
@@ -326,7 +327,7 @@ class PrivateNumberTransferAndBlacklistTest {
     void canConfirmAFollowedPhoneAsAPlainChangeOfA() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "ev-1:" + X, U1, A, A2, SUBS, PLATFORM, POOL)))
                 .when(new ConfirmAxPhoneChangeCommand(X, "ev-1:" + X))
-                .expectEvents(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2));
+                .expectEvents(new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.BOUND));
     }
 
     @Test
@@ -368,7 +369,7 @@ class PrivateNumberTransferAndBlacklistTest {
     @Test
     void canIgnoreARepeatedFollowOnceTheChangeIsConfirmed() {
         fixture.given(plus(boundToU1(), new AxPhoneChangeRequestedEvent(X, "ev-1:" + X, U1, A, A2, SUBS, PLATFORM, POOL),
-                        new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2)))
+                        new AxPhoneChangedEvent(X, "ev-1:" + X, U1, A, A2, BindState.BOUND)))
                 .when(new FollowAgentPhoneCommand(X, U1, A, A2, "ev-1:" + X))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(false)

@@ -10,11 +10,11 @@ import static com.pnhub.command.number.PrivateNumberTest.X;
 import static com.pnhub.command.number.PrivateNumberTest.assignedUnboundToU1;
 import static com.pnhub.command.number.PrivateNumberTest.boundToU1;
 import static com.pnhub.command.number.PrivateNumberTest.plus;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.BindXbCommand;
+import com.pnhub.api.numbers.AttributeCallCommand;
 import com.pnhub.api.numbers.CallAttribution;
 import com.pnhub.api.numbers.CallRecord;
 import com.pnhub.api.numbers.CallRecordedEvent;
@@ -24,7 +24,6 @@ import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
 import com.pnhub.api.numbers.EndXbBindingCommand;
 import com.pnhub.api.numbers.ExpireXbBindingCommand;
 import com.pnhub.api.numbers.ExtendXbBindingCommand;
-import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.RecordCallCommand;
 import com.pnhub.api.numbers.RejectXbBindingCommand;
 import com.pnhub.api.numbers.ReleaseNumberCommand;
@@ -38,8 +37,6 @@ import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.numbers.XbUnbindRequestedEvent;
 import com.pnhub.api.numbers.XbUnboundEvent;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,23 +54,11 @@ class PrivateNumberXbTest {
     static final ClientBindingContext HOUSE = new ClientBindingContext(3L, 880011L, 0L, 0L);
 
     private FixtureConfiguration<PrivateNumber> fixture;
-    private final Set<String> claimed = new HashSet<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PrivateNumber.class);
         fixture.registerInjectableResource(new InMemoryNumberLookup());
-        fixture.registerInjectableResource(new CallLedger() {
-            @Override
-            public boolean claim(String callId, String number) {
-                return claimed.add(callId);
-            }
-
-            @Override
-            public long nextCallbackId() {
-                return 1L;
-            }
-        });
     }
 
     static BindXbCommand bindXb(String bindingId, long callbackId, String user, String b) {
@@ -268,30 +253,29 @@ class PrivateNumberXbTest {
     }
 
     @Test
-    void canAttributeACallOfALiveCustomerBindingToItsAgentAndHouse() {
-        CallAttribution intervals = new CallAttribution(CallAttribution.AX, U1, A, null, null, null);
+    void canAttributeACallOnALiveCustomerBindingsSubscriptionToItsAgentAndHouse() {
         fixture.given(liveXb())
-                .when(new RecordCallCommand(X, call("call-1", XB_SUBS), intervals))
-                .expectResultMessagePayload(true)
-                .expectEvents(new CallRecordedEvent(X, call("call-1", XB_SUBS),
-                        new CallAttribution(CallAttribution.XB, U1, A, BINDING, CALLBACK, HOUSE)));
-    }
-
-    @Test
-    void canAttributeALateCallByTheIntervalsTheCallerFound() {
-        CallAttribution fromIntervals = new CallAttribution(CallAttribution.XB, U1, A, BINDING, CALLBACK, HOUSE);
-        fixture.given(plus(boundToU1(), new NumberReleasedEvent(X, "op-rel", U1)))
-                .when(new RecordCallCommand(X, call("call-2", XB_SUBS), fromIntervals))
-                .expectEvents(new CallRecordedEvent(X, call("call-2", XB_SUBS), fromIntervals));
-    }
-
-    @Test
-    void cannotRecordTheSameCallTwice() {
-        claimed.add("call-1");
-        fixture.given(liveXb())
-                .when(new RecordCallCommand(X, call("call-1", XB_SUBS), CallAttribution.none()))
-                .expectResultMessagePayload(false)
+                .when(new AttributeCallCommand(X, XB_SUBS))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(new CallAttribution(CallAttribution.XB, U1, A, BINDING, CALLBACK, HOUSE))
                 .expectNoEvents();
-        assertThat(claimed).containsExactly("call-1");
+    }
+
+    @Test
+    void cannotAttributeACallOnASubscriptionNoLiveCustomerBindingHas() {
+        fixture.given(plus(liveXb(), xbExpired(), xbUnbindRequested("op-mq108"),
+                        new XbUnboundEvent(X, "op-mq108", BINDING, CALLBACK, U1, B, XB_SUBS, null, null)))
+                .when(new AttributeCallCommand(X, XB_SUBS))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(null)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRecordACallInTheNumbersStream() {
+        // a call is a stream of its own (RecordedCall): the number has no handler for it
+        fixture.given(liveXb())
+                .when(new RecordCallCommand(CallRecordedEvent.streamOf("call-1"), X, call("call-1", XB_SUBS), CallAttribution.none()))
+                .expectException(org.axonframework.commandhandling.NoHandlerForCommandException.class);
     }
 }

@@ -60,7 +60,7 @@ class ReconciliationCommandsTest {
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(true)
                 .expectEvents(new AxFaultBoundEvent(X, "op-r", U1, A, BindType.NORMAL, PLATFORM, POOL, null,
-                        FaultCause.DECLARED, "reconciliation: subscription " + SUBS + " lost at the provider"));
+                        FaultCause.SUBSCRIPTION_LOST, "reconciliation: subscription " + SUBS + " lost at the provider"));
     }
 
     @Test

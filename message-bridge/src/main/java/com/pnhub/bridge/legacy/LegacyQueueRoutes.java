@@ -1,5 +1,6 @@
 package com.pnhub.bridge.legacy;
 
+import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.numbers.CallAttribution;
 import com.pnhub.api.numbers.CallRecordedEvent;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
@@ -27,8 +28,10 @@ public final class LegacyQueueRoutes {
                 BridgeTopology.MQ175_GET_PHONE_WRITE_LOG, LegacyQueueRoutes::phoneWriteLog);
     }
 
+    /** A and B masked as the contract's example shows them: the binding is named by telX and subId. */
     static PrivateNumberXnbMessage xnb(XbBindingExpiredEvent e) {
-        return new PrivateNumberXnbMessage(e.platform().code(), e.phoneA(), e.number(), e.phoneB(), e.subsId());
+        return new PrivateNumberXnbMessage(e.platform().code(), NumberRules.mask(e.phoneA()), e.number(),
+                NumberRules.mask(e.phoneB()), e.subsId());
     }
 
     /** Only calls of a customer binding concern a house; the contract's ids are numbers. */

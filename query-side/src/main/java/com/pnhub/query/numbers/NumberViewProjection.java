@@ -5,47 +5,41 @@ import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.agents.AgentView;
 import com.pnhub.api.agents.FindAgentQuery;
 import com.pnhub.api.numbers.AgentNumberRow;
-import com.pnhub.api.numbers.AxBindRequestedEvent;
-import com.pnhub.api.numbers.AxBindingRejectedEvent;
-import com.pnhub.api.numbers.AxBoundEvent;
-import com.pnhub.api.numbers.AxPhoneChangeRejectedEvent;
-import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
-import com.pnhub.api.numbers.AxPhoneChangedEvent;
-import com.pnhub.api.numbers.AxFaultBoundEvent;
-import com.pnhub.api.numbers.AxTransferRejectedEvent;
-import com.pnhub.api.numbers.FaultBindingEndedEvent;
-import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
-import com.pnhub.api.numbers.AxTransferRequestedEvent;
-import com.pnhub.api.numbers.AxUnbindRequestedEvent;
-import com.pnhub.api.numbers.NumberTransferredEvent;
-import com.pnhub.api.numbers.AxUnboundEvent;
-import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.FindAgentNumbersQuery;
 import com.pnhub.api.numbers.FindNumberQuery;
-import com.pnhub.api.numbers.NumberRegisteredEvent;
-import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberState;
-import com.pnhub.api.numbers.NumberStateChangedEvent;
 import com.pnhub.api.numbers.NumberView;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.numbers.PrivateNumberEvent;
+import com.pnhub.query.pool.PoolThresholds;
+import com.pnhub.query.support.UnitOfWorkBatch;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The PostgreSQL read model behind QueryAgentNumbers and GET /api/v1/numbers/{x}: one row per number,
- * plus the agents' names. Every write is guarded by the event's sequence number, so an event applied
- * twice (a redelivery, a replay over existing rows) changes nothing; a reset truncates and rebuilds.
+ * The PostgreSQL read model behind QueryAgentNumbers and GET /api/v1/numbers/{x}: one row per number ({@link NumberRow}
+ * says how each event changes it), plus the agents' names. The events of one batch of the processor are applied in
+ * memory to the rows they touch, which are read with one query and written back with one batched upsert; a row never
+ * goes back to an older sequence number, so a batch applied twice (a redelivery, a replay over existing rows) changes
+ * nothing. A reset truncates and rebuilds.
  */
 @Component
 @ProcessingGroup(NumberViewProjection.PROCESSING_GROUP)
@@ -53,128 +47,35 @@ public class NumberViewProjection {
 
     public static final String PROCESSING_GROUP = "number-view";
 
+    private static final String UPSERT = """
+            INSERT INTO number_view (number, platform, pool_id, region_id, number_state, bind_state, user_id, tuser_id,
+                                     phone_a, subs_id, last_sequence, updated_at, freed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (number) DO UPDATE SET region_id = EXCLUDED.region_id, number_state = EXCLUDED.number_state,
+                bind_state = EXCLUDED.bind_state, user_id = EXCLUDED.user_id, tuser_id = EXCLUDED.tuser_id,
+                phone_a = EXCLUDED.phone_a, subs_id = EXCLUDED.subs_id, last_sequence = EXCLUDED.last_sequence,
+                updated_at = EXCLUDED.updated_at, freed_at = EXCLUDED.freed_at
+             WHERE number_view.last_sequence < EXCLUDED.last_sequence""";
+
+    private record Change(PrivateNumberEvent event, long seq, Instant at) {
+    }
+
     private final JdbcTemplate jdbc;
+    private final PoolThresholds pool;
+    private final UnitOfWorkBatch<Change> changes = new UnitOfWorkBatch<>(PROCESSING_GROUP, this::write);
 
-    public NumberViewProjection(JdbcTemplate jdbc) {
+    public NumberViewProjection(JdbcTemplate jdbc, PoolThresholds pool) {
         this.jdbc = jdbc;
+        this.pool = pool;
     }
 
+    /**
+     * Every event of a number; those that do not change its row (customer bindings, blacklist, failover, call records)
+     * are passed over when the batch is applied.
+     */
     @EventHandler
-    void on(NumberRegisteredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        jdbc.update("""
-                INSERT INTO number_view (number, platform, pool_id, region_id, number_state, bind_state, last_sequence, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING""",
-                e.number(), e.platform().code(), e.poolId(), e.regionId(), NumberState.NORMAL.code(),
-                BindState.UNBOUND.name(), seq, ts(at));
-    }
-
-    @EventHandler
-    void on(AxBindRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        // a holder who got the number by transfer keeps the row's "from" account (user_id)
-        update(e.number(), seq, at,
-                "user_id = CASE WHEN tuser_id = ? THEN user_id ELSE ? END, phone_a = ?, region_id = ?, bind_state = ?",
-                e.userId(), e.userId(), e.phoneA(), e.regionId(), BindState.BINDING.name());
-    }
-
-    @EventHandler
-    void on(AxBoundEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?, subs_id = ?, phone_a = ?", BindState.BOUND.name(), e.subsId(), e.phoneA());
-    }
-
-    @EventHandler
-    void on(AxBindingRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        if (e.assignmentEnded()) {
-            update(e.number(), seq, at, "bind_state = ?, phone_a = NULL, user_id = NULL, tuser_id = NULL", BindState.UNBOUND.name());
-        } else {
-            update(e.number(), seq, at, "bind_state = ?, phone_a = NULL", BindState.UNBOUND.name());
-        }
-    }
-
-    @EventHandler
-    void on(AxUnbindRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?", BindState.UNBINDING.name());
-    }
-
-    @EventHandler
-    void on(AxUnboundEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?, subs_id = NULL, phone_a = NULL", BindState.UNBOUND.name());
-    }
-
-    @EventHandler
-    void on(AxUnbindingRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?", BindState.BOUND.name());
-    }
-
-    @EventHandler
-    void on(AxPhoneChangeRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?", BindState.CHANGING_A.name());
-    }
-
-    @EventHandler
-    void on(AxPhoneChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?, phone_a = ?", BindState.BOUND.name(), e.newPhoneA());
-    }
-
-    @EventHandler
-    void on(AxPhoneChangeRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?", BindState.BOUND.name());
-    }
-
-    @EventHandler
-    void on(AxTransferRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?", BindState.CHANGING_A.name());
-    }
-
-    /** The row now reads "transferred from userId to tuserId", the contract's reading of #3's columns. */
-    @EventHandler
-    void on(NumberTransferredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "user_id = ?, tuser_id = ?, phone_a = ?, "
-                        + "bind_state = CASE WHEN bind_state = 'CHANGING_A' THEN 'BOUND' ELSE bind_state END",
-                e.fromUserId(), e.toUserId(), e.newPhoneA());
-    }
-
-    @EventHandler
-    void on(AxTransferRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?", BindState.BOUND.name());
-    }
-
-    @EventHandler
-    void on(AxFaultBoundEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at,
-                "user_id = CASE WHEN tuser_id = ? THEN user_id ELSE ? END, phone_a = ?, subs_id = ?, bind_state = ?",
-                e.userId(), e.userId(), e.phoneA(), e.subsId(), BindState.FAULT.name());
-    }
-
-    @EventHandler
-    void on(FaultBindingRecoveredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "bind_state = ?, subs_id = ?", BindState.BOUND.name(), e.subsId());
-    }
-
-    @EventHandler
-    void on(FaultBindingEndedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        if (e.assignmentEnded()) {
-            update(e.number(), seq, at, "bind_state = ?, phone_a = NULL, subs_id = NULL, user_id = NULL, tuser_id = NULL",
-                    BindState.UNBOUND.name());
-        } else {
-            update(e.number(), seq, at, "bind_state = ?, phone_a = NULL, subs_id = NULL", BindState.UNBOUND.name());
-        }
-    }
-
-    @EventHandler
-    void on(AgentPhoneChangedEvent e) {
-        jdbc.update("INSERT INTO agent_view (user_id, name, phone) VALUES (?, NULL, ?) "
-                + "ON CONFLICT (user_id) DO UPDATE SET phone = EXCLUDED.phone", e.userId(), e.newPhone());
-    }
-
-    @EventHandler
-    void on(NumberStateChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at, "number_state = ?", e.newState().code());
-    }
-
-    @EventHandler
-    void on(NumberReleasedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.number(), seq, at,
-                "bind_state = ?, user_id = NULL, tuser_id = NULL, phone_a = NULL, subs_id = NULL", BindState.UNBOUND.name());
+    void on(PrivateNumberEvent e, @SequenceNumber long seq, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changes.add(new Change(e, seq, at));
     }
 
     @EventHandler
@@ -185,9 +86,79 @@ public class NumberViewProjection {
                 e.userId(), e.name(), e.phone());
     }
 
+    @EventHandler
+    void on(AgentPhoneChangedEvent e) {
+        jdbc.update("INSERT INTO agent_view (user_id, name, phone) VALUES (?, NULL, ?) "
+                + "ON CONFLICT (user_id) DO UPDATE SET phone = EXCLUDED.phone", e.userId(), e.newPhone());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE number_view, agent_view");
+    }
+
+    /** One batch: read the rows it touches, apply its events in order, write what changed. */
+    private void write(List<Change> batch) {
+        Set<String> numbers = new LinkedHashSet<>();
+        batch.forEach(c -> numbers.add(c.event().number()));
+        Map<String, NumberRow> rows = load(numbers);
+        Map<String, NumberRow> changed = new LinkedHashMap<>();
+        for (Change c : batch) {
+            String number = c.event().number();
+            NumberRow row = rows.get(number);
+            if (row == null) {
+                row = NumberRow.startedBy(c.event(), c.seq(), c.at());
+                if (row != null) {
+                    rows.put(number, row);
+                    changed.put(number, row);
+                }
+            } else if (row.apply(c.event(), c.seq(), c.at())) {
+                changed.put(number, row);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Object[]> args = new ArrayList<>(changed.size());
+        for (NumberRow r : changed.values()) {
+            args.add(new Object[] {r.number, r.platform, r.poolId, r.regionId, r.numberState, r.bindState.name(), r.userId,
+                    r.tuserId, r.phoneA, r.subsId, r.lastSequence, ts(r.updatedAt), ts(r.freedAt)});
+        }
+        jdbc.batchUpdate(UPSERT, args);
+    }
+
+    private Map<String, NumberRow> load(Set<String> numbers) {
+        Map<String, NumberRow> rows = new LinkedHashMap<>();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            query(connection, numbers.toArray(String[]::new), rows);
+            return null;
+        });
+        return rows;
+    }
+
+    private static void query(Connection connection, String[] numbers, Map<String, NumberRow> into) throws SQLException {
+        try (var st = connection.prepareStatement("SELECT * FROM number_view WHERE number = ANY (?)")) {
+            st.setArray(1, connection.createArrayOf("varchar", numbers));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    NumberRow r = new NumberRow(rs.getString("number"));
+                    r.platform = rs.getInt("platform");
+                    r.poolId = rs.getLong("pool_id");
+                    r.regionId = rs.getLong("region_id");
+                    r.numberState = rs.getInt("number_state");
+                    r.bindState = BindState.valueOf(rs.getString("bind_state"));
+                    r.userId = rs.getString("user_id");
+                    r.tuserId = rs.getString("tuser_id");
+                    r.phoneA = rs.getString("phone_a");
+                    r.subsId = rs.getString("subs_id");
+                    r.lastSequence = rs.getLong("last_sequence");
+                    r.updatedAt = rs.getTimestamp("updated_at").toInstant();
+                    Timestamp freed = rs.getTimestamp("freed_at");
+                    r.freedAt = freed == null ? null : freed.toInstant();
+                    into.put(r.number, r);
+                }
+            }
+        }
     }
 
     @QueryHandler
@@ -203,7 +174,9 @@ public class NumberViewProjection {
 
     @QueryHandler
     public NumberView handle(FindNumberQuery q) {
-        List<NumberView> rows = jdbc.query("SELECT * FROM number_view WHERE number = ?", NumberViewProjection::numberView, q.number());
+        Instant now = Instant.now();
+        List<NumberView> rows = jdbc.query("SELECT * FROM number_view WHERE number = ?",
+                (rs, i) -> NumberViewRows.numberView(rs, pool, now), q.number());
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -214,18 +187,8 @@ public class NumberViewProjection {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private void update(String number, long seq, Instant at, String assignments, Object... values) {
-        Object[] args = new Object[values.length + 4];
-        System.arraycopy(values, 0, args, 0, values.length);
-        args[values.length] = seq;
-        args[values.length + 1] = ts(at);
-        args[values.length + 2] = number;
-        args[values.length + 3] = seq;
-        jdbc.update("UPDATE number_view SET " + assignments + ", last_sequence = ?, updated_at = ? WHERE number = ? AND last_sequence < ?", args);
-    }
-
-    private static java.sql.Timestamp ts(Instant at) {
-        return java.sql.Timestamp.from(at);
+    private static Timestamp ts(Instant at) {
+        return at == null ? null : Timestamp.from(at);
     }
 
     private static AgentNumberRow agentNumberRow(ResultSet rs, int i) throws SQLException {
@@ -246,12 +209,6 @@ public class NumberViewProjection {
                 rs.getString("subs_id"));
     }
 
-    private static NumberView numberView(ResultSet rs, int i) throws SQLException {
-        return new NumberView(rs.getString("number"), Platform.ofCode(rs.getInt("platform")), rs.getLong("pool_id"),
-                rs.getLong("region_id"), NumberState.ofCode(rs.getInt("number_state")),
-                BindState.valueOf(rs.getString("bind_state")), rs.getString("user_id"), rs.getString("phone_a"),
-                rs.getString("subs_id"), rs.getTimestamp("updated_at").toInstant());
-    }
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;

@@ -3,6 +3,7 @@ package com.pnhub.query.pool;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.numbers.NumberView;
+import com.pnhub.query.numbers.NumberViewRows;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.pool.FindNumbersQuery;
 import com.pnhub.api.pool.FindPoolSummaryQuery;
@@ -34,10 +35,12 @@ public class PoolQueries {
             + "', '" + BindState.UNBINDING.name() + "', '" + BindState.CHANGING_A.name() + "'";
 
     /** The summary's counts per platform and pool; the category rules are documented on {@link PoolCounts}. */
+    private static final String FREE = "number_state = 0 AND bind_state = 'UNBOUND' AND user_id IS NULL AND tuser_id IS NULL";
+    /** The parameter: the quarantine in seconds. */
     private static final String SUMMARY_SQL = """
             SELECT platform, pool_id,
-                   count(*) FILTER (WHERE number_state = 0 AND bind_state = 'UNBOUND'
-                                      AND user_id IS NULL AND tuser_id IS NULL)                          AS free,
+                   count(*) FILTER (WHERE %2$s AND (freed_at IS NULL OR freed_at <= now() - make_interval(secs => ?))) AS free,
+                   count(*) FILTER (WHERE %2$s AND freed_at > now() - make_interval(secs => ?))           AS quarantined,
                    count(*) FILTER (WHERE bind_state = 'UNBOUND'
                                       AND (user_id IS NOT NULL OR tuser_id IS NOT NULL))                 AS assigned,
                    count(*) FILTER (WHERE bind_state IN (%s))                                            AS bound,
@@ -48,7 +51,7 @@ public class PoolQueries {
                    count(*)                                                                              AS total
               FROM number_view
              GROUP BY platform, pool_id
-             ORDER BY platform, pool_id""".formatted(IN_FLIGHT_OR_BOUND);
+             ORDER BY platform, pool_id""".formatted(IN_FLIGHT_OR_BOUND, FREE);
 
     private final JdbcTemplate jdbc;
     private final PoolThresholds thresholds;
@@ -98,8 +101,9 @@ public class PoolQueries {
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(q.size());
             pageArgs.add(offset);
+            Instant now = Instant.now();
             items = jdbc.query("SELECT * FROM number_view" + where + " ORDER BY number LIMIT ? OFFSET ?",
-                    PoolQueries::numberView, pageArgs.toArray());
+                    (rs, i) -> NumberViewRows.numberView(rs, thresholds, now), pageArgs.toArray());
         }
         return new NumbersPage(total == null ? 0 : total, q.page(), q.size(), items);
     }
@@ -115,13 +119,14 @@ public class PoolQueries {
         double ratio = thresholds.lowFreeRatio();
         long count = thresholds.lowFreeCount();
         Map<Integer, List<PoolStats>> byPlatform = new TreeMap<>();
+        double quarantineSeconds = thresholds.quarantine().toMillis() / 1000.0;
         jdbc.query(SUMMARY_SQL, rs -> {
-            PoolCounts c = new PoolCounts(rs.getLong("free"), rs.getLong("assigned"), rs.getLong("bound"),
+            PoolCounts c = new PoolCounts(rs.getLong("free"), rs.getLong("quarantined"), rs.getLong("assigned"), rs.getLong("bound"),
                     rs.getLong("fault_bound"), rs.getLong("locked"), rs.getLong("disabled"), rs.getLong("released"),
                     rs.getLong("total"));
             byPlatform.computeIfAbsent(rs.getInt("platform"), p -> new ArrayList<>())
                     .add(new PoolStats(rs.getLong("pool_id"), c, c.runningLow(ratio, count)));
-        });
+        }, quarantineSeconds, quarantineSeconds);
         List<PlatformStats> platforms = new ArrayList<>();
         byPlatform.forEach((code, pools) -> {
             PoolCounts totals = pools.stream().map(PoolStats::counts).reduce(PoolCounts.ZERO, PoolCounts::plus);
@@ -138,10 +143,4 @@ public class PoolQueries {
         }
     }
 
-    private static NumberView numberView(ResultSet rs, int i) throws SQLException {
-        return new NumberView(rs.getString("number"), Platform.ofCode(rs.getInt("platform")), rs.getLong("pool_id"),
-                rs.getLong("region_id"), NumberState.ofCode(rs.getInt("number_state")),
-                BindState.valueOf(rs.getString("bind_state")), rs.getString("user_id"), rs.getString("phone_a"),
-                rs.getString("subs_id"), rs.getTimestamp("updated_at").toInstant());
-    }
 }

@@ -6,24 +6,30 @@ import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
-import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.query.support.UnitOfWorkBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * The legacy Redis hash PrivateNumber_user_axs: field = user id, value = {"xNumber":…,"bindType":…}
- * while the user holds a number. A field is removed only if it still names the number being given up,
- * so an older event of another number can never erase the user's current one. The processor runs one
- * segment: a transfer touches two users, and only the global order keeps every user's field right.
+ * The legacy Redis hash PrivateNumber_user_axs ({@link UserAxsRules}). A batch of the processor reads the fields it
+ * touches with one HMGET, applies its events to them in order, and writes what changed in one pipeline. The processor
+ * runs one segment: a transfer touches two users, and only the global order keeps every user's field right; it is the
+ * hash's only writer.
  */
 @Component
 @ProcessingGroup(UserAxsProjection.PROCESSING_GROUP)
@@ -31,15 +37,9 @@ public class UserAxsProjection {
 
     public static final String PROCESSING_GROUP = "redis-user-axs";
 
-    private static final RedisScript<Long> REMOVE_IF_NUMBER = new DefaultRedisScript<>("""
-            local v = redis.call('HGET', KEYS[1], ARGV[1])
-            if v and string.find(v, ARGV[2], 1, true) then
-              return redis.call('HDEL', KEYS[1], ARGV[1])
-            end
-            return 0""", Long.class);
-
     private final StringRedisTemplate redis;
     private final String key;
+    private final UnitOfWorkBatch<Object> events = new UnitOfWorkBatch<>(PROCESSING_GROUP, this::write);
 
     public UserAxsProjection(StringRedisTemplate redis,
                              @Value("${pnhub.redis.user-axs-key:4011:1:PrivateNumber_user_axs}") String key) {
@@ -47,60 +47,44 @@ public class UserAxsProjection {
         this.key = key;
     }
 
-    public static String value(String number, BindType bindType) {
-        return "{\"xNumber\":\"" + number + "\",\"bindType\":" + bindType.code() + "}";
-    }
-
     @EventHandler
     void on(AxBoundEvent e) {
-        redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.NORMAL));
+        events.add(e);
     }
 
     @EventHandler
     void on(AxBindingRejectedEvent e) {
-        if (e.assignmentEnded()) {
-            removeIfHolding(e.userId(), e.number());
-        }
+        events.add(e);
     }
 
     @EventHandler
     void on(NumberReleasedEvent e) {
-        removeIfHolding(e.userId(), e.number());
+        events.add(e);
     }
 
     @EventHandler
     void on(NumberTransferredEvent e) {
-        removeIfHolding(e.fromUserId(), e.number());
-        redis.opsForHash().put(key, e.toUserId(), value(e.number(), BindType.NORMAL));
+        events.add(e);
     }
 
-    /** A fault binding (or a temporary number) is what the user is reachable through now: bindType 1. */
     @EventHandler
     void on(AxFaultBoundEvent e) {
-        redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.TEMPORARY));
+        events.add(e);
     }
 
     @EventHandler
     void on(FaultBindingRecoveredEvent e) {
-        redis.opsForHash().put(key, e.userId(), value(e.number(), e.bindType()));
+        events.add(e);
     }
 
     @EventHandler
     void on(FaultBindingEndedEvent e) {
-        if (e.assignmentEnded()) {
-            removeIfHolding(e.userId(), e.number());
-        } else {
-            // still the user's number (assigned, unbound): an ordinary entry again
-            redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.NORMAL));
-        }
+        events.add(e);
     }
 
-    /** Unbound but still the user's number (ADR 0001): an ordinary entry, whatever it was before. */
     @EventHandler
     void on(AxUnboundEvent e) {
-        if (e.userId() != null && String.valueOf(redis.opsForHash().get(key, e.userId())).contains("\"xNumber\":\"" + e.number() + "\"")) {
-            redis.opsForHash().put(key, e.userId(), value(e.number(), BindType.NORMAL));
-        }
+        events.add(e);
     }
 
     @ResetHandler
@@ -108,9 +92,49 @@ public class UserAxsProjection {
         redis.delete(key);
     }
 
-    private void removeIfHolding(String userId, String number) {
-        if (userId != null) {
-            redis.execute(REMOVE_IF_NUMBER, List.of(key), userId, "\"xNumber\":\"" + number + "\"");
+    private void write(List<Object> batch) {
+        Set<String> users = new LinkedHashSet<>();
+        batch.forEach(e -> users.addAll(UserAxsRules.users(e)));
+        if (users.isEmpty()) {
+            return;
         }
+        List<String> fields = new ArrayList<>(users);
+        List<Object> current = redis.opsForHash().multiGet(key, new ArrayList<>(fields));
+        Map<String, String> before = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (current.get(i) != null) {
+                before.put(fields.get(i), current.get(i).toString());
+            }
+        }
+        Map<String, String> after = new HashMap<>(before);
+        batch.forEach(e -> UserAxsRules.apply(after, e));
+        Map<String, String> put = new HashMap<>();
+        List<String> removed = new ArrayList<>();
+        for (String user : fields) {
+            String was = before.get(user);
+            String now = after.get(user);
+            if (now == null && was != null) {
+                removed.add(user);
+            } else if (now != null && !Objects.equals(now, was)) {
+                put.put(user, now);
+            }
+        }
+        if (put.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                RedisOperations<String, String> ops = (RedisOperations<String, String>) operations;
+                if (!put.isEmpty()) {
+                    ops.opsForHash().putAll(key, put);
+                }
+                if (!removed.isEmpty()) {
+                    ops.opsForHash().delete(key, removed.toArray());
+                }
+                return null;
+            }
+        });
     }
 }

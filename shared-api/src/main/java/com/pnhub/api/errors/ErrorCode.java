@@ -34,6 +34,7 @@ public enum ErrorCode {
     XB_NUMBER_BLACKLISTED("小号[%s]已被禁止外呼"),
     XB_ID_IN_USE("xbid[%s]已用于另一个客户绑定"),
     XB_CUSTOMER_IS_AGENT("客户号码[%s]与A号码相同"),
+    NO_FAULT_BINDING("号码[%s]没有故障绑定"),
     NOT_FOUND("接口不存在[%s]"),
     METHOD_NOT_ALLOWED("不支持的请求方法[%s]"),
     INTERNAL("内部错误[%s]");

@@ -1,6 +1,11 @@
 package com.pnhub.api.numbers;
 
-/** A number as the read model knows it. */
+import java.time.Instant;
+
+/**
+ * A number as the read model knows it. {@code freeSince}: when a free number was last given up (null: never held, or
+ * held now); {@code quarantinedUntil}: until when a number given up is kept from allocation (null: not quarantined).
+ */
 public record NumberView(
         String number,
         Platform platform,
@@ -11,5 +16,7 @@ public record NumberView(
         String userId,
         String phoneA,
         String subsId,
-        java.time.Instant updatedAt) {
+        Instant updatedAt,
+        Instant freeSince,
+        Instant quarantinedUntil) {
 }

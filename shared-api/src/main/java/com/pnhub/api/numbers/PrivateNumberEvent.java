@@ -22,6 +22,7 @@ public sealed interface PrivateNumberEvent permits
         AxFaultBoundEvent,
         FaultBindingRecoveredEvent,
         FaultBindingEndedEvent,
+        FaultRecoveryRequestedEvent,
         FailoverStartedEvent,
         FailoverEndedEvent,
         XbBindRequestedEvent,

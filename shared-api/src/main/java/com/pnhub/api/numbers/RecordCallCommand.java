@@ -3,9 +3,10 @@ package com.pnhub.api.numbers;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * A call record the provider pushed for X. {@code attribution} is who held X when the call started, as the
- * binding intervals know it; the aggregate prefers its own live customer binding with the record's
- * subscription. Answers false when this call_id is recorded already.
+ * A call record the provider pushed for X: creates the call's own record, whose identifier is
+ * {@code callKey} ({@link CallRecordedEvent#streamOf(String)} of the call id), so a second push of the same call
+ * finds it taken. {@code attribution} is who held X when the call was placed.
  */
-public record RecordCallCommand(@TargetAggregateIdentifier String number, CallRecord record, CallAttribution attribution) {
+public record RecordCallCommand(@TargetAggregateIdentifier String callKey, String number, CallRecord record,
+                                CallAttribution attribution) {
 }
