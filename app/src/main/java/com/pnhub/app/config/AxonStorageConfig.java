@@ -73,7 +73,7 @@ public class AxonStorageConfig {
     /** Events written before the write model's revision 2 are read as revision 2 (docs/events.md). */
     @Bean
     public WriteModelRevision2Upcaster writeModelRevision2Upcaster(org.springframework.beans.factory.ObjectProvider<EventStorageEngine> storage) {
-        return new WriteModelRevision2Upcaster(storage);
+        return new WriteModelRevision2Upcaster(storage::getObject);
     }
 
     /**

@@ -8,13 +8,13 @@ import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.command.number.NumberReplay;
 import com.pnhub.command.number.PrivateNumber;
 import java.util.Iterator;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
-import org.springframework.beans.factory.ObjectProvider;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,9 +38,10 @@ public class WriteModelRevision2Upcaster extends SingleEventUpcaster {
     private static final String TRANSFERRED = NumberTransferredEvent.class.getName();
     private static final ThreadLocal<Boolean> REPLAYING = ThreadLocal.withInitial(() -> false);
 
-    private final ObjectProvider<EventStorageEngine> storage;
+    /** The store these events come from: asked for when first needed (it is built with this upcaster in its chain). */
+    private final Supplier<EventStorageEngine> storage;
 
-    public WriteModelRevision2Upcaster(ObjectProvider<EventStorageEngine> storage) {
+    public WriteModelRevision2Upcaster(Supplier<EventStorageEngine> storage) {
         this.storage = storage;
     }
 
@@ -75,7 +76,7 @@ public class WriteModelRevision2Upcaster extends SingleEventUpcaster {
     private PrivateNumber.View stateAfter(String number, long sequence) {
         REPLAYING.set(true);
         NumberReplay replay = new NumberReplay();
-        try (Stream<? extends DomainEventMessage<?>> events = storage.getObject().readEvents(number, 0L).asStream()) {
+        try (Stream<? extends DomainEventMessage<?>> events = storage.get().readEvents(number, 0L).asStream()) {
             Iterator<? extends DomainEventMessage<?>> it = events.iterator();
             while (it.hasNext()) {
                 DomainEventMessage<?> event = it.next();
