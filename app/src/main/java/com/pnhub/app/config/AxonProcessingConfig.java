@@ -6,8 +6,15 @@ import com.pnhub.app.processing.ClusterPresence;
 import com.pnhub.app.processing.PeerOutcomes;
 import com.pnhub.app.processing.PromptEventStore;
 import com.pnhub.app.processing.SagaRegistration;
+import com.pnhub.app.processing.WithoutCorrelation;
 import com.pnhub.command.operation.OperationOutcomes;
+import com.pnhub.bridge.publish.EventPublisher;
+import com.pnhub.query.blacklist.BlacklistProjection;
+import com.pnhub.query.history.BindingIntervalsProjection;
+import com.pnhub.query.numbers.NumberViewProjection;
+import com.pnhub.query.redis.UserAxsProjection;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -42,24 +49,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>operation outcomes are taken in the committing transaction (a subscribing processor) and travel to another
  *   instance only when its request waits for them ({@link PeerOutcomes});</li>
  *   <li>no handler error is ever logged and skipped (a projection that fails stops and retries with backoff instead
- *   of silently losing a row), and every event inherits its command's who/channel/request metadata.</li>
+ *   of silently losing a row), and every event inherits its command's who/channel/request metadata, computed only where a handler may send a
+ *   message ({@link WithoutCorrelation}).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfig {
+
+    /** Processors whose handlers write a read model or publish to the broker and dispatch no Axon message. */
+    static final List<String> SENDING_NO_MESSAGES = List.of(NumberViewProjection.PROCESSING_GROUP,
+            UserAxsProjection.PROCESSING_GROUP, BlacklistProjection.PROCESSING_GROUP,
+            BindingIntervalsProjection.PROCESSING_GROUP, EventPublisher.PROCESSING_GROUP);
 
     /** Events appended: a wake-up for the other instances' processors. */
     static final String EVENTS_CHANNEL = "pnhub_events";
 
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {
-        return new SimpleCorrelationDataProvider(MetadataKeys.OPERATOR, MetadataKeys.ADD_USER, MetadataKeys.LAST_USER,
-                MetadataKeys.CHANNEL, MetadataKeys.REQUEST_ID);
+        return WithoutCorrelation.outsideReadModels(new SimpleCorrelationDataProvider(MetadataKeys.OPERATOR,
+                MetadataKeys.ADD_USER, MetadataKeys.LAST_USER, MetadataKeys.CHANNEL, MetadataKeys.REQUEST_ID));
     }
 
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
+        return WithoutCorrelation.outsideReadModels(new MessageOriginProvider());
     }
 
     /**
@@ -118,12 +131,15 @@ public class AxonProcessingConfig {
     public ConfigurerModule eventProcessingPolicies(ClusterPresence presence, EventProcessorProperties processors,
                                                     PeerOutcomes peerOutcomes, OperationOutcomes outcomes) {
         peerOutcomes.deliverTo(outcomes);
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerPooledStreamingEventProcessorConfiguration((c, builder) -> builder
-                        .maxSegmentProvider(name -> presence.shareOf(segments(processors, name))))
-                .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
-                .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP));
+        return configurer -> configurer.eventProcessing(processing -> {
+            SENDING_NO_MESSAGES.forEach(name -> processing.registerHandlerInterceptor(name, c -> WithoutCorrelation.marker()));
+            processing
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerPooledStreamingEventProcessorConfiguration((c, builder) -> builder
+                            .maxSegmentProvider(name -> presence.shareOf(segments(processors, name))))
+                    .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
+                    .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP);
+        });
     }
 
     /** The processor's segment count as configured (Axon's default for a pooled processor is 16). */
