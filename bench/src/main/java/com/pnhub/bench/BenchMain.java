@@ -59,6 +59,7 @@ public final class BenchMain {
                 scenario(run, 3, "3 reads under writes", ReadScenario::run);
                 scenario(run, 4, "4 XB expiry", XbExpiryScenario::run);
                 scenario(run, 5, "5 projection lag", ProjectionLagScenario::run);
+                scenario(run, 7, TwoInstanceScenario.NAME, TwoInstanceScenario::run);
                 // last: it restarts the service over a store of a million cloned events
                 scenario(run, 6, "6 replay", ReplayScenario::run);
             }
@@ -120,6 +121,7 @@ public final class BenchMain {
         report.run.put("scenarios", o.scenarios.toString());
         report.run.put("durationSecondsPerPhase", o.duration.toSeconds());
         report.run.put("warmUpSeconds", o.warmUp.toSeconds());
+        report.run.put("peerWarmUpSeconds", o.peerWarmUp.toSeconds());
         report.run.put("workers", o.workers);
         report.run.put("pairs", o.pairs);
         report.run.put("serviceJvmArgs", String.join(" ", o.serviceJvmArgs));

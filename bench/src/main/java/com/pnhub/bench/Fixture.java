@@ -104,15 +104,23 @@ final class Fixture {
     }
 
     Http.Envelope bind(Metrics m, Pair p, long startNanos) throws Exception {
-        Http.Envelope e = http.legacy(Http.HUB + "BindAxNumber", "userid", p.user(), "regionid", 1, "private_number", p.x(),
+        return bind(http, m, p, startNanos);
+    }
+
+    Http.Envelope bind(Http via, Metrics m, Pair p, long startNanos) throws Exception {
+        Http.Envelope e = via.legacy(Http.HUB + "BindAxNumber", "userid", p.user(), "regionid", 1, "private_number", p.x(),
                 "addUser", 1, "lastUser", 1);
         outcome(m, "bind", startNanos, e);
         return e;
     }
 
     Http.Envelope unbind(Metrics m, Pair p) throws Exception {
+        return unbind(http, m, p);
+    }
+
+    Http.Envelope unbind(Http via, Metrics m, Pair p) throws Exception {
         long t0 = System.nanoTime();
-        Http.Envelope e = http.legacy(Http.HUB + "UnBindAgentNumber", "userid", p.user(), "private_number", p.x());
+        Http.Envelope e = via.legacy(Http.HUB + "UnBindAgentNumber", "userid", p.user(), "private_number", p.x());
         outcome(m, "unbind", t0, e);
         return e;
     }
@@ -129,10 +137,15 @@ final class Fixture {
      * state (a bind answered "pending" may still complete), so one failure does not fail every later cycle.
      */
     void cycle(Metrics m, Pair p, long startNanos) throws Exception {
-        if (bind(m, p, startNanos).ok()) {
-            unbind(m, p);
+        cycle(http, http, m, p, startNanos);
+    }
+
+    /** A cycle whose bind and unbind go to the instances given (scenario 7 sends them to different ones). */
+    void cycle(Http bindVia, Http unbindVia, Metrics m, Pair p, long startNanos) throws Exception {
+        if (bind(bindVia, m, p, startNanos).ok()) {
+            unbind(unbindVia, m, p);
         } else {
-            http.legacy(Http.HUB + "UnBindAgentNumber", "userid", p.user(), "private_number", p.x());
+            unbindVia.legacy(Http.HUB + "UnBindAgentNumber", "userid", p.user(), "private_number", p.x());
         }
     }
 

@@ -28,6 +28,8 @@ final class Goals {
                 " ms");
         atMost(r, "Redis HGET p99 at the read rate", 10, find(r, "3 reads under writes", "redisHget", "latency", "p99Ms"), " ms");
         atLeast(r, "replay (events/s, slowest projection)", 20_000, find(r, "6 replay", "eventsPerSecondSlowestProjection"), "");
+        atMost(r, "two instances: worse p99 / one instance's, same rate", 1.5,
+                find(r, TwoInstanceScenario.NAME, TwoInstanceScenario.P99_RATIO), "", true);
         Number late = find(r, "4 XB expiry", "unbindLatenessAfterExpiry", "p99Ms");
         r.goal("XB unbind after expiry, p99", "≤ 1,000 ms", late == null ? "not measured" : fmt(late.doubleValue()) + " ms",
                 late == null ? null : late.doubleValue() <= 1000);

@@ -45,6 +45,9 @@ final class Stack implements AutoCloseable {
     private final String accessKeySecret;
     private Process simulator;
     private Process service;
+    /** Scenario 7's second instance, on the same database, broker virtual host, Redis key and simulator. */
+    private Process peer;
+    private int peerPort;
     private int serviceStarts;
     private boolean closed;
 
@@ -148,17 +151,41 @@ final class Stack implements AutoCloseable {
 
     void startService() throws Exception {
         serviceStarts++;
+        service = serviceProcess(servicePort, "service-" + serviceStarts, "service.log");
+        waitFor(serviceUrl() + "/actuator/health", "\"status\":\"UP\"", Duration.ofSeconds(180), service);
+    }
+
+    String peerUrl() {
+        return "http://127.0.0.1:" + peerPort;
+    }
+
+    long peerPid() {
+        return peer.pid();
+    }
+
+    /** A second service instance beside the first, as a second machine behind the load balancer would run it. */
+    void startPeer() throws Exception {
+        peerPort = freePort();
+        peer = serviceProcess(peerPort, "peer", "peer.log");
+        waitFor(peerUrl() + "/actuator/health", "\"status\":\"UP\"", Duration.ofSeconds(180), peer);
+    }
+
+    void stopPeer() {
+        stop(peer, Duration.ofSeconds(30));
+    }
+
+    private Process serviceProcess(int port, String recordingName, String logName) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin());
         cmd.addAll(options.serviceJvmArgs);
         if (options.jfr) {
-            cmd.add("-XX:StartFlightRecording=filename=" + runDir.resolve("service-" + serviceStarts + ".jfr").toAbsolutePath()
+            cmd.add("-XX:StartFlightRecording=filename=" + runDir.resolve(recordingName + ".jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
         }
         Path jar = options.serviceJar != null ? options.serviceJar : options.repoRoot.resolve(SERVICE_JAR);
         cmd.addAll(List.of("-jar", jar.toString(),
                 "--spring.profiles.active=prod",
-                "--server.port=" + servicePort,
+                "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl(database),
                 "--spring.datasource.username=" + options.pgUser,
                 "--spring.data.redis.host=" + options.redisHost,
@@ -177,9 +204,8 @@ final class Stack implements AutoCloseable {
             env.put("PNHUB_PROVIDERS_" + provider + "_ACCESS_KEY_ID", accessKeyId);
             env.put("PNHUB_PROVIDERS_" + provider + "_ACCESS_KEY_SECRET", accessKeySecret);
         }
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("service.log").toFile()));
-        service = pb.start();
-        waitFor(serviceUrl() + "/actuator/health", "\"status\":\"UP\"", Duration.ofSeconds(180), service);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve(logName).toFile()));
+        return pb.start();
     }
 
     /** Graceful stop (SIGTERM, as an operator would), so the JFR recording and the tokens are written. */
@@ -239,6 +265,7 @@ final class Stack implements AutoCloseable {
             return;
         }
         closed = true;
+        stop(peer, Duration.ofSeconds(30));
         stop(service, Duration.ofSeconds(30));
         stop(simulator, Duration.ofSeconds(5));
         if (ownVhost && !rabbitmqctl("delete_vhost", rabbitVhost)) {

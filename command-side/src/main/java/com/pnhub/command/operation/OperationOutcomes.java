@@ -26,6 +26,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -46,16 +49,32 @@ public class OperationOutcomes {
 
     private final Map<String, CompletableFuture<OperationOutcome>> waiting = new ConcurrentHashMap<>();
     private final OutcomeRelay relay;
+    /** Where a waiting request's outcome came from: how often requests are answered across instances (bench scenario 7). */
+    private final Counter completedHere;
+    private final Counter completedFromPeer;
+    /** Outcomes with no request waiting here: offered to the other instances (if any run), or answered "pending" already. */
+    private final Counter elsewhere;
 
-    public OperationOutcomes(ObjectProvider<OutcomeRelay> relay) {
+    public OperationOutcomes(ObjectProvider<OutcomeRelay> relay, ObjectProvider<MeterRegistry> meters) {
         this.relay = relay.getIfAvailable(() -> OutcomeRelay.NONE);
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.completedHere = outcomes(registry, "here");
+        this.completedFromPeer = outcomes(registry, "peer");
+        this.elsewhere = registry.counter("pnhub.operations.outcomes.elsewhere");
+    }
+
+    private static Counter outcomes(MeterRegistry registry, String recordedBy) {
+        return Counter.builder("pnhub.operations.outcomes.delivered")
+                .description("outcomes handed to a request waiting in this instance, by the instance that recorded them")
+                .tag("recordedBy", recordedBy)
+                .register(registry);
     }
 
     /** An outcome another instance recorded, for a request that may be waiting here. */
     public void completeFromPeer(String operationId, OperationOutcome outcome) {
         CompletableFuture<OperationOutcome> future = waiting.get(operationId);
-        if (future != null) {
-            future.complete(outcome);
+        if (future != null && future.complete(outcome)) {
+            completedFromPeer.increment();
         }
     }
 
@@ -183,12 +202,19 @@ public class OperationOutcomes {
         if (future == null) {
             // the request waits on another instance, or waits no more (it answered "pending")
             relay.publish(operationId, outcome);
+            elsewhere.increment();
             return;
         }
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(uow -> future.complete(outcome));
+            CurrentUnitOfWork.get().afterCommit(uow -> deliverHere(future, outcome));
         } else {
-            future.complete(outcome);
+            deliverHere(future, outcome);
+        }
+    }
+
+    private void deliverHere(CompletableFuture<OperationOutcome> future, OperationOutcome outcome) {
+        if (future.complete(outcome)) {
+            completedHere.increment();
         }
     }
 }
