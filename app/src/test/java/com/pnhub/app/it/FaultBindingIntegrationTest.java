@@ -114,7 +114,10 @@ class FaultBindingIntegrationTest extends IntegrationTestProperties {
         // the contract's answer, to the letter; the number itself is listed by #3
         assertThat(first.get("ResultMsg").asString()).isEqualTo("SUCCESS");
         assertThat(first.get("DataBody").valueStream().map(JsonNode::asInt)).containsExactly(1);
-        String temporary = http.hub("QueryAgentNumbers", "userid", user).get("DataBody").get(0).get("ax_number").asString();
+        // #3 reads number_view, which follows #17's event a moment after it answered
+        String temporary = await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.hub("QueryAgentNumbers", "userid", user).get("DataBody"), rows -> rows.size() == 1)
+                .get(0).get("ax_number").asString();
 
         JsonNode second = http.userPrivacy("UserBindLinShiNumber", "userId", user, "platformID", "2");
         assertThat(second.get("ResultCode").asInt()).isEqualTo(5000);

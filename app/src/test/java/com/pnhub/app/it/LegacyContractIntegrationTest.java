@@ -145,7 +145,10 @@ class LegacyContractIntegrationTest extends IntegrationTestProperties {
         http.method("POST", "/api/v1/numbers", Http.toJson(List.of(Map.of("number", pooled, "platform", 2, "poolId", 12, "regionId", 1))));
         assertThat(http.userPrivacy("UserBindLinShiNumber", "userId", from, "platformID", "2").get("ResultCode").asInt())
                 .isEqualTo(2000);
-        String temporary = http.hub("QueryAgentNumbers", "userid", from).get("DataBody").get(0).get("ax_number").asString();
+        // #3 reads number_view, which follows #17's event a moment after it answered
+        String temporary = await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.hub("QueryAgentNumbers", "userid", from).get("DataBody"), rows -> rows.size() == 1)
+                .get(0).get("ax_number").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> simulators.of(Platform.JIUYUN).subscriptions().stream()
                 .anyMatch(s -> s.x().equals(temporary)));
         awaitRedis(from, "{\"xNumber\":\"" + temporary + "\",\"bindType\":1}");
