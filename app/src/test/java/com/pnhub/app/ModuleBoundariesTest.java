@@ -58,8 +58,10 @@ class ModuleBoundariesTest {
 
     @Test
     void onlyTheLegacyFacadesKnowTheLegacyEnvelope() {
-        // the legacy HTTP API, and the message platform's HTTP push entry, which answers the same envelope
+        // the legacy HTTP API, the message platform's HTTP push entry, which answers the same envelope, and the
+        // legacy door, which refuses a caller in it
         noClasses().that().resideOutsideOfPackages("com.pnhub.command.legacyapi..", "com.pnhub.bridge.http..")
+                .and().doNotHaveFullyQualifiedName("com.pnhub.app.security.LegacyDoorFilter")
                 .should().dependOnClassesThat().areAssignableTo(LegacyEnvelope.class)
                 .check(classes);
     }

@@ -18,4 +18,10 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.mask("subsId 1000000000000001 user 74705")).isEqualTo("subsId 1000000000000001 user 74705");
         assertThat(PhoneNumbers.mask("PhoneNoA=13470110001&x")).isEqualTo("PhoneNoA=1347011****&x");
     }
+
+    @Test
+    void masksTheCountryCodeFormsByTheSameRule() {
+        assertThat(PhoneNumbers.mask("a=8613912340002 b=+8613912340002 c=008613912340002"))
+                .isEqualTo("a=861391234**** b=+861391234**** c=00861391234****");
+    }
 }

@@ -46,7 +46,7 @@ public final class BenchMain {
             report.run.put("serviceStartSeconds", Report.round((System.nanoTime() - t0) / 1e9));
             report.run.put("rabbitVirtualHost", stack.rabbitVhost);
             report.run.put("serviceRssAfterStartMiB", ProcStats.rssKib(stack.servicePid()) / 1024);
-            Http http = new Http(stack.serviceUrl());
+            Http http = new Http(stack.serviceUrl(), stack.adminToken());
             Fixture fixture = new Fixture(http, new Http(stack.simulatorUrl()), o.pairs);
             t0 = System.nanoTime();
             fixture.register();

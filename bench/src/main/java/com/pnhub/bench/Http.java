@@ -21,9 +21,16 @@ final class Http {
 
     private final HttpClient client;
     private final String base;
+    private final String bearer;
 
     Http(String base) {
+        this(base, null);
+    }
+
+    /** {@code bearer}: the token sent with every request (the service's admin API wants one; the legacy API ignores it). */
+    Http(String base, String bearer) {
         this.base = base;
+        this.bearer = bearer;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -52,7 +59,7 @@ final class Http {
         HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody));
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("X-Operator", "bench").method(method, body));
+                .method(method, body));
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {
@@ -64,6 +71,9 @@ final class Http {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -42,6 +42,7 @@ final class Stack implements AutoCloseable {
     final int simulatorPort;
     final int servicePort;
     private final String accessKeyId;
+    private final BenchToken token;
     private final String accessKeySecret;
     private Process simulator;
     private Process service;
@@ -65,6 +66,12 @@ final class Stack implements AutoCloseable {
         random.nextBytes(key);
         this.accessKeyId = "bench-" + HexFormat.of().formatHex(key, 0, 4);
         this.accessKeySecret = HexFormat.of().formatHex(key);
+        this.token = BenchToken.generate(runDir.resolve("public-key.pem"));
+    }
+
+    /** A token for the admin API, good for this run's services only. */
+    String adminToken() {
+        return token.admin();
     }
 
     String serviceUrl() {
@@ -193,7 +200,11 @@ final class Stack implements AutoCloseable {
                 "--spring.rabbitmq.host=" + options.rabbitHost,
                 "--spring.rabbitmq.port=" + options.rabbitPort,
                 "--spring.rabbitmq.virtual-host=" + rabbitVhost,
-                "--pnhub.redis.user-axs-key=" + redisKey));
+                "--pnhub.redis.user-axs-key=" + redisKey,
+                // the service's doors: the bench's own signing key stands in for the identity provider, and the
+                // legacy API admits this machine as it would MIS's address (builds before issue 12 ignore both)
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + token.publicKeyFile().toUri(),
+                "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("SPRING_RABBITMQ_USERNAME", options.rabbitUser);

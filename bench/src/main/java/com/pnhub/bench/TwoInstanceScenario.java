@@ -35,7 +35,7 @@ final class TwoInstanceScenario {
 
         long t0 = System.nanoTime();
         stack.startPeer();
-        Http peer = new Http(stack.peerUrl());
+        Http peer = new Http(stack.peerUrl(), stack.adminToken());
         out.put("peerStartSeconds", Report.round((System.nanoTime() - t0) / 1e9));
         t0 = System.nanoTime();
         boolean shared = awaitSegmentsShared(run, 120);

@@ -2,10 +2,13 @@ package com.pnhub.fault;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.pnhub.localinfra.LocalIdentityProvider;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +38,7 @@ final class FaultWorld implements AutoCloseable {
 
     private final String database;
     private final String redisKey;
+    private final String publicKeyLocation;
     private final String accessKeyId;
     private final String accessKeySecret;
     private final JavaProcess simulator;
@@ -64,6 +68,12 @@ final class FaultWorld implements AutoCloseable {
         // a test JVM that is killed (surefire timeout, Ctrl-C) must not leave service processes behind
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-world-" + run));
         redis = redisClient.connect();
+        try {
+            Path keyFile = Files.createTempDirectory("pnhub-fault-key").resolve("public-key.pem");
+            publicKeyLocation = String.valueOf(Web.IDENTITY.publish(keyFile).get(LocalIdentityProvider.PUBLIC_KEY_PROPERTY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         simulatorPort = JavaProcess.freePort();
         simulator = new JavaProcess(run + "-simulator", JavaProcess.jar("pnhub.fault.simulator-jar", "fault-suite-simulator"), List.of("-Xmx128m"),
                 List.of("--port", Integer.toString(simulatorPort), "--name", "fault-sim"),
@@ -114,7 +124,9 @@ final class FaultWorld implements AutoCloseable {
                 "--pnhub.providers.aliyun.endpoint=127.0.0.1:" + simulatorPort,
                 // the legacy queues are shared with every other test on this broker: leave their messages alone
                 "--pnhub.bridge.listeners.auto-startup=false",
-                "--pnhub.reconciliation.enabled=false");
+                "--pnhub.reconciliation.enabled=false",
+                "--" + LocalIdentityProvider.PUBLIC_KEY_PROPERTY + "=" + publicKeyLocation,
+                "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128");
         JavaProcess process = new JavaProcess(database + "-" + name,
                 JavaProcess.jar("pnhub.fault.app-jar", "fault-suite-service"),
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args, env).start();

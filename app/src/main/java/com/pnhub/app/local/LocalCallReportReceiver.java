@@ -1,7 +1,9 @@
 package com.pnhub.app.local;
 
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.app.security.CallbackSecretFilter;
 import com.pnhub.command.calls.CallReportController;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -15,15 +17,20 @@ import org.springframework.stereotype.Component;
 @Profile(LocalEnvironment.PROFILE)
 public class LocalCallReportReceiver {
 
-    private final LocalEnvironment.ProviderSimulators simulators;
+    static final String SECRET_PROPERTY = "pnhub.security.callbacks.secrets.simulator";
 
-    public LocalCallReportReceiver(LocalEnvironment.ProviderSimulators simulators) {
+    private final LocalEnvironment.ProviderSimulators simulators;
+    private final String secret;
+
+    public LocalCallReportReceiver(LocalEnvironment.ProviderSimulators simulators, @Value("${" + SECRET_PROPERTY + "}") String secret) {
         this.simulators = simulators;
+        this.secret = secret;
     }
 
     @EventListener
     void on(WebServerInitializedEvent event) {
-        String url = "http://127.0.0.1:" + event.getWebServer().getPort() + CallReportController.PATH;
+        String url = "http://127.0.0.1:" + event.getWebServer().getPort() + CallReportController.PATH
+                + "?" + CallbackSecretFilter.SECRET_PARAMETER + "=" + secret;
         for (Platform platform : Platform.values()) {
             simulators.of(platform).setCallReportReceiver(url);
         }

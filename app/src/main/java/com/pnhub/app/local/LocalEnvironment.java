@@ -5,6 +5,7 @@ import com.pnhub.localinfra.LocalInfraOptions;
 import com.pnhub.localinfra.LocalInfrastructure;
 import com.pnhub.simulator.ProviderSimulator;
 import com.pnhub.simulator.SimulatorConfig;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -45,6 +46,7 @@ public final class LocalEnvironment {
         Map<String, Object> props = new HashMap<>(infra.springProperties());
         props.putAll(LocalInfrastructure.quietLoggingProperties());
         props.putAll(simulators.springProperties());
+        props.putAll(LocalTokens.issue(Path.of(System.getProperty("user.dir"), "data", "local-tokens")));
         app.setDefaultProperties(props);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("providerSimulators", simulators));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

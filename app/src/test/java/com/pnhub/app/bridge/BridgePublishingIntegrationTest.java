@@ -12,7 +12,9 @@ import com.pnhub.bridge.publish.PublisherMonitor;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import com.pnhub.bridge.publish.LegacyMessageRoutes;
+import com.pnhub.app.security.Role;
 import com.pnhub.app.support.Http;
+import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
@@ -212,7 +214,10 @@ class BridgePublishingIntegrationTest extends IntegrationTestProperties {
 
     private HttpResponse<String> send(String method, String path, String operator, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("X-Operator", operator)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestInfrastructure.get().token(operator, Role.OPERATOR))
+                // the operator is the token's principal: a header naming someone else is not believed
+                .header("X-Operator", "forged-" + operator)
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }

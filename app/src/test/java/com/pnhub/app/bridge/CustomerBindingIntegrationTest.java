@@ -9,6 +9,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.app.support.TestWorld;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.simulator.ProviderSimulator;
@@ -162,7 +163,7 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         String b = TestData.realNumber();
         JsonNode bound = getCallNumber(user, b, "120");
         assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
-        sim.setCallReportReceiver("http://127.0.0.1:" + port + "/callbacks/pnp/secret-report");
+        sim.setCallReportReceiver("http://127.0.0.1:" + port + TestInfrastructure.get().callbackPath());
 
         // the customer calls back through X (an XB call), and someone else calls X (the agent's own binding)
         Map<String, Object> xbCall = sim.placeCall(b, x, 42);
@@ -170,7 +171,7 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         await().atMost(Duration.ofSeconds(10)).until(() -> count(x, "CallRecordedEvent") == 2);
 
         // Aliyun may push a batch again: nothing new
-        Http.Response again = http.method("POST", "/callbacks/pnp/secret-report", Http.toJson(List.of(xbCall, axCall)));
+        Http.Response again = http.method("POST", TestInfrastructure.get().callbackPath(), Http.toJson(List.of(xbCall, axCall)));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("code").asInt()).isZero();
         assertThat(again.json().get("duplicates").asInt()).isEqualTo(2);
@@ -185,7 +186,7 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         jdbc.update("UPDATE xb_interval SET valid_to = now() WHERE subs_id = ?", subsId);
         Map<String, Object> late = new LinkedHashMap<>(xbCall);
         late.put("call_id", "late-" + xbCall.get("call_id"));
-        Http.Response lateAnswer = http.method("POST", "/callbacks/pnp/secret-report", Http.toJson(List.of(late)));
+        Http.Response lateAnswer = http.method("POST", TestInfrastructure.get().callbackPath(), Http.toJson(List.of(late)));
         assertThat(lateAnswer.json().get("recorded").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> mq175.size() == 2);
         assertThat(new ArrayList<>(mq175).get(1).body()).isEqualTo("{\"user\":" + user + ",\"houseid\":" + HOUSE + "}");
@@ -194,11 +195,11 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         Map<String, Object> broken = new LinkedHashMap<>(xbCall);
         broken.put("call_id", "broken-1");
         broken.put("call_time", "yesterday");
-        Http.Response kept = http.method("POST", "/callbacks/pnp/secret-report", Http.toJson(List.of(broken)));
+        Http.Response kept = http.method("POST", TestInfrastructure.get().callbackPath(), Http.toJson(List.of(broken)));
         assertThat(kept.json().get("rejected").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM call_record_rejected WHERE call_id = 'broken-1'", Integer.class))
                 .isEqualTo(1);
-        assertThat(http.method("POST", "/callbacks/pnp/secret-report", "{\"not\":\"an array\"}").status()).isEqualTo(400);
+        assertThat(http.method("POST", TestInfrastructure.get().callbackPath(), "{\"not\":\"an array\"}").status()).isEqualTo(400);
     }
 
     private JsonNode getCallNumber(String user, String b, String expiration) {

@@ -99,13 +99,14 @@ class RestartIntegrationTest {
 
     private static ConfigurableApplicationContext start(Map<String, Object> props, ProviderSimulators simulators) {
         Map<String, Object> all = new java.util.HashMap<>(props);
-        all.put("server.port", "0");
         all.put("axoniq.update-checker.disabled", "true");
+        // as an argument: default properties rank below application.yml's server.port 8080, which may be taken by a
+        // service started with the Run command on this machine
         return new SpringApplicationBuilder(PnhubApplication.class)
                 .profiles("test")
                 .properties(all)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("providerSimulators", simulators))
-                .run();
+                .run("--server.port=0");
     }
 
     private static int port(ConfigurableApplicationContext context) {

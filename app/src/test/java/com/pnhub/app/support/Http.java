@@ -1,5 +1,6 @@
 package com.pnhub.app.support;
 
+import com.pnhub.app.security.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,9 +24,26 @@ public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
+    /** A client whose token holds every role (admin and auditor), for tests about something other than access. */
     public Http(int port) {
+        this(port, TestInfrastructure.get().token("it-admin", Role.ADMIN, Role.AUDITOR));
+    }
+
+    private Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** A client whose token holds only {@code roles} (none: a valid token without any role). */
+    public static Http as(int port, String user, Role... roles) {
+        return new Http(port, TestInfrastructure.get().token(user, roles));
+    }
+
+    /** A client without any token. */
+    public static Http anonymous(int port) {
+        return new Http(port, null);
     }
 
     public record Response(int status, JsonNode json, String body) {
@@ -71,6 +89,9 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,8 +1,13 @@
 package com.pnhub.app.support;
 
 import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.app.security.Role;
+import com.pnhub.command.calls.CallReportController;
+import com.pnhub.localinfra.LocalIdentityProvider;
 import com.pnhub.localinfra.LocalInfraOptions;
 import com.pnhub.localinfra.LocalInfrastructure;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,6 +42,9 @@ public final class TestInfrastructure {
     private final String description;
     private final boolean amqpReal;
     private final boolean redisReal;
+
+    private final LocalIdentityProvider signingKey = LocalIdentityProvider.generate();
+    private final String callbackSecret = java.util.UUID.randomUUID().toString();
 
     private TestInfrastructure() {
         String mode = System.getProperty("pnhub.test.infra", System.getenv().getOrDefault("PNHUB_TEST_INFRA", "auto"))
@@ -74,6 +82,17 @@ public final class TestInfrastructure {
             properties.put("spring.rabbitmq.password", "guest");
         }
         properties.put("pnhub.redis.user-axs-key", redisKey);
+        // real tokens signed by a key of this test JVM, verified by the service as it would the identity provider's
+        try {
+            Path keyFile = Files.createTempDirectory("pnhub-it-key").resolve("public-key.pem");
+            keyFile.getParent().toFile().deleteOnExit();
+            keyFile.toFile().deleteOnExit();
+            properties.putAll(signingKey.publish(keyFile));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        properties.put("pnhub.security.legacy.allowed-callers", "127.0.0.1/32,::1/128");
+        properties.put("pnhub.security.callbacks.secrets.simulator", callbackSecret);
         simulators = ProviderSimulators.start();
         properties.putAll(simulators.springProperties());
         description = "postgres=" + (pgReal ? "real" : "embedded") + " redis=" + (redisReal ? "real" : "embedded")
@@ -133,6 +152,20 @@ public final class TestInfrastructure {
         props.put("spring.datasource.url", base + database);
         props.put("pnhub.redis.user-axs-key", "pnhub-iso-" + database + ":4011:1:PrivateNumber_user_axs");
         return props;
+    }
+
+    /** The call-record receiver URL's path, with the secret a provider's configured URL carries. */
+    public String callbackPath() {
+        return CallReportController.PATH + "?key=" + callbackSecret;
+    }
+
+    /** A real token, signed by the key the service was given, for {@code user} with {@code roles}. */
+    public String token(String user, Role... roles) {
+        return token(user, Duration.ofHours(2), roles);
+    }
+
+    public String token(String user, Duration validFor, Role... roles) {
+        return signingKey.token(user, validFor, java.util.Arrays.stream(roles).map(Role::claim).toArray(String[]::new));
     }
 
     public String redisKey() {

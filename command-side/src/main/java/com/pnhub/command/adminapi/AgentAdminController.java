@@ -10,12 +10,12 @@ import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,7 +43,7 @@ public class AgentAdminController {
     @PutMapping("/{userId}")
     @Operation(summary = "Creates or updates an agent")
     public AgentResponse put(@PathVariable String userId, @RequestBody AgentProfile profile,
-                             @RequestHeader(value = "X-Operator", required = false) String operator) {
+                             Principal caller) {
         if (!userId.matches("\\d{1,18}")) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "userId", "必须是整数");
         }
@@ -54,7 +54,7 @@ public class AgentAdminController {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "phone", "不是有效的真实号码");
         }
         dispatcher.send(new UpdateAgentProfileCommand(userId, profile.name().trim(), profile.phone()), null,
-                RequestContext.of(Channel.API_V1, operator));
+                RequestContext.of(Channel.API_V1, NumberAdminController.operator(caller)));
         return new AgentResponse(userId, profile.name().trim(), profile.phone());
     }
 

@@ -14,6 +14,7 @@ import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -81,11 +81,11 @@ public class NumberAdminController {
     @PostMapping
     @Operation(summary = "Registers numbers into the pool; answers per item")
     public List<RegistrationResult> register(@RequestBody List<NumberRegistration> items,
-                                             @RequestHeader(value = "X-Operator", required = false) String operator) {
+                                             Principal caller) {
         if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "body", "需要1到" + MAX_BATCH + "个号码");
         }
-        RequestContext ctx = RequestContext.of(Channel.API_V1, operator);
+        RequestContext ctx = RequestContext.of(Channel.API_V1, operator(caller));
         Set<String> seen = new HashSet<>();
         List<RegistrationResult> results = new ArrayList<>(items.size());
         for (NumberRegistration item : items) {
@@ -176,14 +176,19 @@ public class NumberAdminController {
     @PostMapping("/{number}/fault-recovery")
     @Operation(summary = "Pushes the number's fault binding to its provider now")
     public ResponseEntity<Map<String, Object>> recoverFault(@PathVariable String number,
-                                                            @RequestHeader(value = "X-Operator", required = false) String operator) {
+                                                            Principal caller) {
         if (!rules.isVirtual(number)) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
         }
-        boolean started = faults.recover(number, RequestContext.of(Channel.API_V1, operator));
+        boolean started = faults.recover(number, RequestContext.of(Channel.API_V1, operator(caller)));
         if (!started) {
             throw new BusinessRuleException(ErrorCode.NO_FAULT_BINDING, number);
         }
         return ResponseEntity.accepted().body(Map.of("number", number, "recovering", true));
+    }
+
+    /** The operator recorded in the events' metadata: the authenticated caller, never a header the caller chose. */
+    static String operator(Principal caller) {
+        return caller == null ? null : caller.getName();
     }
 }

@@ -1,0 +1,140 @@
+package com.pnhub.app.security;
+
+import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.command.legacyapi.LegacyEnvelope;
+import com.pnhub.command.support.RequestContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The door of the legacy API and the HTTP pushes (/mangoapi/**): MIS and the message platform call as they do today,
+ * without a token, so they are admitted by address, or by a shared secret header where a caller can send one
+ * (ADR 0014). A refused call gets the legacy envelope, 5000 with a message saying so, never a login page.
+ * HEAD and OPTIONS never reach a handler: legacy mutations are GETs, and a link checker's HEAD must change nothing.
+ * Whatever the caller's Accept header says, a legacy path answers the JSON envelope, and a multipart body without a
+ * boundary (which the servlet container cannot parse) gets the envelope too, not an error page.
+ */
+public class LegacyDoorFilter extends OncePerRequestFilter {
+
+    public static final String SECRET_HEADER = "X-Pnhub-Caller-Secret";
+    /** The admitted caller, for the request's audit metadata: "address a.b.c.d" or "shared secret". */
+    public static final String CALLER_ATTRIBUTE = LegacyDoorFilter.class.getName() + ".caller";
+    private static final Logger log = LoggerFactory.getLogger(LegacyDoorFilter.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AddressRanges allowed;
+    private final AddressRanges trustedProxies;
+    private final byte[] sharedSecret;
+
+    public LegacyDoorFilter(PnhubSecurityProperties.Legacy settings) {
+        this.allowed = AddressRanges.parse("pnhub.security.legacy.allowed-callers", settings.allowedCallers());
+        this.trustedProxies = AddressRanges.parse("pnhub.security.legacy.trusted-proxies", settings.trustedProxies());
+        this.sharedSecret = settings.sharedSecret() == null ? null : settings.sharedSecret().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String method = request.getMethod();
+        if ("OPTIONS".equals(method) || "HEAD".equals(method)) {
+            response.setHeader("Allow", "GET, POST");
+            response.setStatus(HttpServletResponse.SC_OK);
+            if ("HEAD".equals(method)) {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            }
+            return;
+        }
+        String address = CallerAddress.of(request, trustedProxies);
+        String secret = request.getHeader(SECRET_HEADER);
+        String caller;
+        if (secret != null) {
+            if (sharedSecret == null || !MessageDigest.isEqual(sharedSecret, secret.getBytes(StandardCharsets.UTF_8))) {
+                refuse(response, address, "wrong " + SECRET_HEADER);
+                return;
+            }
+            caller = "shared secret";
+        } else if (allowed.contains(address)) {
+            caller = "address " + address;
+        } else {
+            refuse(response, address, "address not in pnhub.security.legacy.allowed-callers");
+            return;
+        }
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                && !contentType.toLowerCase(Locale.ROOT).contains("boundary=")) {
+            answer(response, "请求体格式无效: multipart without a boundary");
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        chain.doFilter(new AnswersJson(request), response);
+    }
+
+    /** A legacy path always answers the JSON envelope, whatever the caller's Accept header asks for. */
+    private static final class AnswersJson extends HttpServletRequestWrapper {
+        AnswersJson(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Accept".equalsIgnoreCase(name) ? MediaType.APPLICATION_JSON_VALUE : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return "Accept".equalsIgnoreCase(name) ? Collections.enumeration(List.of(MediaType.APPLICATION_JSON_VALUE))
+                    : super.getHeaders(name);
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, String address, String why) throws IOException {
+        log.warn("legacy call refused from {}: {}", AddressRanges.masked(address), why);
+        answer(response, "调用方不被允许: " + address);
+    }
+
+    /**
+     * Spring Security's firewall refuses some requests before any door sees them (an encoded slash or dot segment, a
+     * line break in the path, a method outside the standard ones). On a legacy path the refusal is the envelope, as
+     * the legacy service answered an unknown path or method; elsewhere it is a 400 problem document.
+     */
+    static RequestRejectedHandler rejectedRequests() {
+        return (request, response, e) -> {
+            String uri = request.getRequestURI();
+            if (uri != null && uri.startsWith("/mangoapi/")) {
+                String method = request.getMethod();
+                boolean methodRefused = !List.of("GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH", "TRACE").contains(method);
+                answer(response, methodRefused ? ErrorCode.METHOD_NOT_ALLOWED.format(method.replaceAll("[^A-Za-z]", "?"))
+                        : ErrorCode.NOT_FOUND.format("请求路径不合规 (path refused)"));
+                return;
+            }
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write("{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"the request was refused\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static void answer(HttpServletResponse response, String failure) throws IOException {
+        LegacyEnvelope envelope = LegacyEnvelope.failure(RequestContext.newRequestId(), failure, List.of());
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getOutputStream().write(JSON.writeValueAsBytes(envelope));
+    }
+}

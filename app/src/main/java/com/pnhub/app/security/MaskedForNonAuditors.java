@@ -1,0 +1,88 @@
+package com.pnhub.app.security;
+
+import com.pnhub.app.logging.PhoneNumbers;
+import java.util.Set;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Phone numbers (an agent's A, a customer's B) in every answer of the admin and query API are masked as 1347011****
+ * unless the caller is an auditor, whose reads of histories and holders are recorded (AuditReads). The fields are
+ * named by what they hold, never guessed from the value: an X number looks like a mobile and must stay readable.
+ */
+@ControllerAdvice
+public class MaskedForNonAuditors implements ResponseBodyAdvice<Object> {
+
+    static final Set<String> PHONE_FIELDS = Set.of("phoneA", "phoneB", "phone", "previousPhone", "newPhone", "oldPhone",
+            "telA", "telB", "mobile");
+    /** Free text that may quote a phone number. */
+    static final Set<String> TEXT_FIELDS = Set.of("detail", "message");
+
+    private final JsonMapper json;
+
+    public MaskedForNonAuditors(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+                                  ServerHttpResponse response) {
+        if (body == null || !(request instanceof ServletServerHttpRequest servlet)
+                || !servlet.getServletRequest().getRequestURI().startsWith("/api/v1/") || isAuditor()
+                || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(contentType)) {
+            return body;
+        }
+        // in the blacklist, "number" is the customer's phone
+        boolean numbersArePhones = servlet.getServletRequest().getRequestURI().startsWith("/api/v1/blacklist");
+        JsonNode tree = json.valueToTree(body);
+        mask(tree, numbersArePhones);
+        return tree;
+    }
+
+    private static boolean isAuditor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> Role.AUDITOR.authority().equals(a.getAuthority()));
+    }
+
+    static void mask(JsonNode node, boolean numbersArePhones) {
+        if (node instanceof ObjectNode object) {
+            for (String name : Set.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(name);
+                if (value.isString() && (PHONE_FIELDS.contains(name) || numbersArePhones && name.equals("number"))) {
+                    object.put(name, maskWhole(value.asString()));
+                } else if (value.isString() && TEXT_FIELDS.contains(name)) {
+                    object.put(name, PhoneNumbers.mask(value.asString()));
+                } else {
+                    mask(value, numbersArePhones);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                mask(element, numbersArePhones);
+            }
+        }
+    }
+
+    /** The first seven digits and four stars, whatever the value's form; a short value becomes stars only. */
+    static String maskWhole(String phone) {
+        return phone.length() > 7 ? phone.substring(0, 7) + "****" : "****";
+    }
+}

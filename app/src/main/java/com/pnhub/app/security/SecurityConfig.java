@@ -1,0 +1,140 @@
+package com.pnhub.app.security;
+
+import com.pnhub.localinfra.LocalIdentityProvider;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The service's doors (docs/security.md): the legacy API and pushes admitted by caller address, the provider callbacks
+ * by a secret in their URL, everything else (the admin and query API, actuator, OpenAPI) by a bearer token of the
+ * company's identity provider, with the roles of {@link AccessRules}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(PnhubSecurityProperties.class)
+public class SecurityConfig {
+
+    static final List<String> JWT_KEY_PROPERTIES = List.of(
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+            "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+            LocalIdentityProvider.PUBLIC_KEY_PROPERTY);
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy(Role.HIERARCHY);
+    }
+
+    @Bean
+    static RequestRejectedHandler requestRejectedHandler() {
+        return LegacyDoorFilter.rejectedRequests();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain legacyDoor(HttpSecurity http, PnhubSecurityProperties settings) throws Exception {
+        PnhubSecurityProperties.Legacy legacy = settings.legacy();
+        if (legacy.allowedCallers().isEmpty() && legacy.sharedSecret() == null) {
+            throw new IllegalStateException("pnhub.security.legacy.allowed-callers is not set (nor "
+                    + "pnhub.security.legacy.shared-secret): no MIS or message platform address could call the legacy API");
+        }
+        return stateless(http.securityMatcher("/mangoapi/**"))
+                .addFilterBefore(new LegacyDoorFilter(legacy), AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain callbackDoor(HttpSecurity http, PnhubSecurityProperties settings) throws Exception {
+        return stateless(http.securityMatcher("/callbacks/**"))
+                .addFilterBefore(new CallbackSecretFilter(settings.callbacks(), settings.legacy()), AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain tokenDoor(HttpSecurity http, PnhubSecurityProperties settings, Environment environment) throws Exception {
+        if (JWT_KEY_PROPERTIES.stream().allMatch(p -> environment.getProperty(p, "").isBlank())) {
+            throw new IllegalStateException(JWT_KEY_PROPERTIES.get(0) + " is not set (nor " + JWT_KEY_PROPERTIES.get(1)
+                    + " or " + JWT_KEY_PROPERTIES.get(2) + "): the admin API needs the identity provider that signs its tokens");
+        }
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
+        return stateless(http)
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(new RolesFromClaim(settings.rolesClaim())))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            bearer.commence(request, response, e);
+                            problem(response, "Unauthorized", "a bearer token of the identity provider is needed");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            denied.handle(request, response, e);
+                            problem(response, "Forbidden", "the token's roles do not include the one this needs");
+                        }))
+                .exceptionHandling(x -> x.authenticationEntryPoint((request, response, e) -> {
+                    bearer.commence(request, response, e);
+                    problem(response, "Unauthorized", "a bearer token of the identity provider is needed");
+                }))
+                .authorizeHttpRequests(a -> {
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    a.requestMatchers("/error").permitAll();
+                    a.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll();
+                    a.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name());
+                    // served only where springdoc is enabled (off in prod unless asked for): the API's shape, no data
+                    a.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    for (AccessRules.Rule rule : AccessRules.RULES) {
+                        a.requestMatchers(matcher(rule)).hasRole(rule.role().name());
+                    }
+                    a.anyRequest().denyAll();
+                })
+                .build();
+    }
+
+    private static RequestMatcher matcher(AccessRules.Rule rule) {
+        RequestMatcher route = PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pattern());
+        return rule.when() == null ? route : new AndRequestMatcher(route, rule.when()::test);
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        // no browser session anywhere: the legacy callers and the token holders send their credentials every time,
+        // so there is no cookie for a cross-site request to ride on
+        return http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable());
+    }
+
+    private static void problem(HttpServletResponse response, String title, String detail) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"title\":\"" + title + "\",\"status\":" + response.getStatus() + ",\"detail\":\"" + detail + "\"}");
+    }
+}
