@@ -204,7 +204,10 @@ final class Stack implements AutoCloseable {
                 // the service's doors: the bench's own signing key stands in for the identity provider, and the
                 // legacy API admits this machine as it would MIS's address (builds before issue 12 ignore both)
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + token.publicKeyFile().toUri(),
-                "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128"));
+                "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128",
+                // the bench is one caller at rates far beyond a real one's: it measures the service, not its limits
+                "--pnhub.security.legacy.requests-per-second=1000000",
+                "--pnhub.security.legacy.concurrent-requests=10000"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("SPRING_RABBITMQ_USERNAME", options.rabbitUser);

@@ -126,7 +126,9 @@ final class FaultWorld implements AutoCloseable {
                 "--pnhub.bridge.listeners.auto-startup=false",
                 "--pnhub.reconciliation.enabled=false",
                 "--" + LocalIdentityProvider.PUBLIC_KEY_PROPERTY + "=" + publicKeyLocation,
-                "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128");
+                "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128",
+                "--pnhub.security.legacy.requests-per-second=1000000",
+                "--pnhub.security.legacy.concurrent-requests=10000");
         JavaProcess process = new JavaProcess(database + "-" + name,
                 JavaProcess.jar("pnhub.fault.app-jar", "fault-suite-service"),
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args, env).start();

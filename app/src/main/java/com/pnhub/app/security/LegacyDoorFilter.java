@@ -1,6 +1,8 @@
 package com.pnhub.app.security;
 
 import com.pnhub.api.errors.ErrorCode;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import com.pnhub.command.legacyapi.LegacyEnvelope;
 import com.pnhub.command.support.RequestContext;
 import jakarta.servlet.FilterChain;
@@ -11,10 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -41,11 +47,20 @@ public class LegacyDoorFilter extends OncePerRequestFilter {
     private final AddressRanges allowed;
     private final AddressRanges trustedProxies;
     private final byte[] sharedSecret;
+    private final RateLimiterConfig rateLimitConfig;
+    private final RateLimiterRegistry rateLimiters;
+    private final int concurrentRequests;
+    private final Map<String, Semaphore> concurrent = new ConcurrentHashMap<>();
 
     public LegacyDoorFilter(PnhubSecurityProperties.Legacy settings) {
         this.allowed = AddressRanges.parse("pnhub.security.legacy.allowed-callers", settings.allowedCallers());
         this.trustedProxies = AddressRanges.parse("pnhub.security.legacy.trusted-proxies", settings.trustedProxies());
         this.sharedSecret = settings.sharedSecret() == null ? null : settings.sharedSecret().getBytes(StandardCharsets.UTF_8);
+        // callers are admitted ones only (an allow-list entry or the secret), so there are few keys
+        this.rateLimitConfig = RateLimiterConfig.custom().limitForPeriod(settings.requestsPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
+        this.rateLimiters = RateLimiterRegistry.of(rateLimitConfig);
+        this.concurrentRequests = settings.concurrentRequests();
     }
 
     @Override
@@ -81,8 +96,23 @@ public class LegacyDoorFilter extends OncePerRequestFilter {
             answer(response, "请求体格式无效: multipart without a boundary");
             return;
         }
-        request.setAttribute(CALLER_ATTRIBUTE, caller);
-        chain.doFilter(new AnswersJson(request), response);
+        if (!rateLimiters.rateLimiter(caller).acquirePermission()) {
+            log.warn("legacy call refused from {}: over {} requests/s", AddressRanges.masked(address), rateLimitConfig.getLimitForPeriod());
+            answer(response, "请求过于频繁,请稍后重试 (too many requests)");
+            return;
+        }
+        Semaphore underWay = concurrent.computeIfAbsent(caller, c -> new Semaphore(concurrentRequests));
+        if (!underWay.tryAcquire()) {
+            log.warn("legacy call refused from {}: {} requests under way", AddressRanges.masked(address), concurrentRequests);
+            answer(response, "请求过于频繁,请稍后重试 (too many concurrent requests)");
+            return;
+        }
+        try {
+            request.setAttribute(CALLER_ATTRIBUTE, caller);
+            chain.doFilter(new AnswersJson(request), response);
+        } finally {
+            underWay.release();
+        }
     }
 
     /** A legacy path always answers the JSON envelope, whatever the caller's Accept header asks for. */
@@ -130,7 +160,7 @@ public class LegacyDoorFilter extends OncePerRequestFilter {
         };
     }
 
-    private static void answer(HttpServletResponse response, String failure) throws IOException {
+    static void answer(HttpServletResponse response, String failure) throws IOException {
         LegacyEnvelope envelope = LegacyEnvelope.failure(RequestContext.newRequestId(), failure, List.of());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

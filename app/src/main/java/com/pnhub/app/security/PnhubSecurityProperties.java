@@ -13,7 +13,7 @@ public record PnhubSecurityProperties(String rolesClaim, Legacy legacy, Callback
 
     public PnhubSecurityProperties {
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
-        legacy = legacy == null ? new Legacy(null, null, null) : legacy;
+        legacy = legacy == null ? new Legacy(null, null, null, null, null) : legacy;
         callbacks = callbacks == null ? new Callbacks(null, null) : callbacks;
     }
 
@@ -21,10 +21,17 @@ public record PnhubSecurityProperties(String rolesClaim, Legacy legacy, Callback
      * The legacy API and the HTTP pushes under /mangoapi: MIS and the message platform cannot send a token, so they
      * are admitted by address ({@code allowedCallers}, addresses or CIDR ranges). Behind a proxy the forwarded address
      * counts only when the connection comes from one of {@code trustedProxies}. A caller that can send the header
-     * {@value LegacyDoorFilter#SECRET_HEADER} with {@code sharedSecret} is admitted from any address.
+     * {@value LegacyDoorFilter#SECRET_HEADER} with {@code sharedSecret} is admitted from any address. Each admitted caller
+ * (an address, or the secret's holders together) may send {@code requestsPerSecond} and have {@code concurrentRequests}
+ * under way at once; beyond that it is refused with the envelope.
      */
-    public record Legacy(List<String> allowedCallers, List<String> trustedProxies, String sharedSecret) {
+    public record Legacy(List<String> allowedCallers, List<String> trustedProxies, String sharedSecret,
+                         Integer requestsPerSecond, Integer concurrentRequests) {
         public Legacy {
+            // per caller: well under one provider account's quota (Aliyun: 5,000 binds/s), so that one runaway
+            // caller can exhaust neither the quota nor the pool nor the request threads
+            requestsPerSecond = requestsPerSecond == null ? 500 : requestsPerSecond;
+            concurrentRequests = concurrentRequests == null ? 64 : concurrentRequests;
             allowedCallers = allowedCallers == null ? List.of() : List.copyOf(allowedCallers);
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
             sharedSecret = sharedSecret == null || sharedSecret.isBlank() ? null : sharedSecret;

@@ -5,10 +5,14 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -44,6 +48,17 @@ public class SecurityConfig {
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.fromHierarchy(Role.HIERARCHY);
+    }
+
+    /** Before every door, Spring Security's included: what one client address may hold (RequestBounds). */
+    @Bean
+    FilterRegistrationBean<RequestBounds> requestBounds(PnhubSecurityProperties settings,
+            @Value("${pnhub.http.concurrent-requests-per-address:64}") int perAddress,
+            @Value("${pnhub.http.body-read-timeout:10s}") Duration bodyReadTimeout) {
+        FilterRegistrationBean<RequestBounds> registration = new FilterRegistrationBean<>(
+                new RequestBounds(perAddress, bodyReadTimeout, settings.legacy()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

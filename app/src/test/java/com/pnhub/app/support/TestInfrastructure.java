@@ -92,6 +92,9 @@ public final class TestInfrastructure {
             throw new java.io.UncheckedIOException(e);
         }
         properties.put("pnhub.security.legacy.allowed-callers", "127.0.0.1/32,::1/128");
+        // the load tests are one caller at rates no real MIS sends; the limits have LegacyDoorFilterTest
+        properties.put("pnhub.security.legacy.requests-per-second", "1000000");
+        properties.put("pnhub.security.legacy.concurrent-requests", "10000");
         properties.put("pnhub.security.callbacks.secrets.simulator", callbackSecret);
         simulators = ProviderSimulators.start();
         properties.putAll(simulators.springProperties());

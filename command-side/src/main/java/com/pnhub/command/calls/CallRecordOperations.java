@@ -116,8 +116,8 @@ public class CallRecordOperations {
 
     /** Whole pushes that are not a JSON array of records are kept too. */
     public void rejectBody(String reason, byte[] body) {
-        jdbc.update("INSERT INTO call_record_rejected (call_id, reason, record) VALUES (NULL, ?, ?)", reason,
-                body.length > 65_536 ? java.util.Arrays.copyOf(body, 65_536) : body);
+        jdbc.update("INSERT INTO call_record_rejected (call_id, reason, record) VALUES (NULL, ?, ?)", kept(reason, body),
+                head(body));
     }
 
     /**
@@ -226,8 +226,21 @@ public class CallRecordOperations {
 
     private void reject(String callId, String reason, JsonNode node) {
         String id = callId == null ? null : callId.substring(0, Math.min(callId.length(), 100));
-        jdbc.update("INSERT INTO call_record_rejected (call_id, reason, record) VALUES (?, ?, ?)", id,
-                reason.length() > 500 ? reason.substring(0, 500) : reason, node.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] record = node.toString().getBytes(StandardCharsets.UTF_8);
+        jdbc.update("INSERT INTO call_record_rejected (call_id, reason, record) VALUES (?, ?, ?)", id, kept(reason, record),
+                head(record));
+    }
+
+    /** What a rejected record keeps: enough to see what was sent, never the whole of an oversized one. */
+    static final int KEPT_BYTES = 4096;
+
+    private static byte[] head(byte[] record) {
+        return record.length > KEPT_BYTES ? java.util.Arrays.copyOf(record, KEPT_BYTES) : record;
+    }
+
+    private static String kept(String reason, byte[] record) {
+        String r = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        return record.length > KEPT_BYTES ? r + " (first " + KEPT_BYTES + " of " + record.length + " bytes kept)" : r;
     }
 
     static List<JsonNode> elements(JsonNode array) {

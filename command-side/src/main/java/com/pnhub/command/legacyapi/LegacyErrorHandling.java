@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * Every failure of a legacy endpoint becomes a 5000 envelope with HTTP 200, as MIS expects; nothing
@@ -46,8 +47,23 @@ public class LegacyErrorHandling {
     @ExceptionHandler(Exception.class)
     public LegacyEnvelope unexpected(Exception e, HttpServletRequest request) {
         String requestId = requestId(request);
+        if (clientWentAway(e)) {
+            // nobody is left to read the answer: not the service's failure
+            log.debug("legacy request {} {}: the client closed the connection (requestId {})", request.getMethod(),
+                    request.getRequestURI(), requestId);
+            return null;
+        }
         log.error("legacy request {} {} failed (requestId {})", request.getMethod(), request.getRequestURI(), requestId, e);
         return LegacyEnvelope.failure(requestId, ErrorCode.INTERNAL.format("请求失败,RequestId=" + requestId), failureBody(request));
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AsyncRequestNotUsableException || t.getClass().getSimpleName().equals("ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<?> failureBody(HttpServletRequest request) {
