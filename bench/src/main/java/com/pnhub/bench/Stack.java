@@ -207,6 +207,7 @@ final class Stack implements AutoCloseable {
                 "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128",
                 // the bench is one caller at rates far beyond a real one's: it measures the service, not its limits
                 "--pnhub.security.legacy.requests-per-second=1000000",
+                "--pnhub.provider-endpoints.allow-plain-http=true",
                 "--pnhub.security.legacy.concurrent-requests=10000"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();

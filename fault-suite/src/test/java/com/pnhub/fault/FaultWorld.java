@@ -121,7 +121,8 @@ final class FaultWorld implements AutoCloseable {
                 "--spring.rabbitmq.username=guest",
                 "--spring.rabbitmq.password=guest",
                 "--pnhub.redis.user-axs-key=" + redisKey,
-                "--pnhub.providers.aliyun.endpoint=127.0.0.1:" + simulatorPort,
+                "--pnhub.providers.aliyun.endpoint=http://127.0.0.1:" + simulatorPort,
+                "--pnhub.provider-endpoints.allow-plain-http=true",
                 // the legacy queues are shared with every other test on this broker: leave their messages alone
                 "--pnhub.bridge.listeners.auto-startup=false",
                 "--pnhub.reconciliation.enabled=false",

@@ -112,7 +112,7 @@ final class PostgresServer implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 int port = FreePorts.pick();
                 Deque<String> output = new ArrayDeque<>();
-                process = launch(home, runAs, dataDir, port, output);
+                process = launch(home, runAs, dataDir, ephemeral, port, output);
                 try {
                     awaitReady(process, port, timeout, output);
                     createDatabase(port, database);
@@ -255,19 +255,21 @@ final class PostgresServer implements AutoCloseable {
         return pb;
     }
 
-    private static Process launch(Path home, PostgresRunAs runAs, Path dataDir, int port, Deque<String> output) {
+    private static Process launch(Path home, PostgresRunAs runAs, Path dataDir, boolean ephemeral, int port, Deque<String> output) {
         List<String> cmd = new ArrayList<>(runAs.prefix);
         cmd.addAll(List.of(PostgresBinaries.bin(home, "postgres").toString(),
                 "-D", dataDir.toString(),
                 "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=",
-                "-c", "fsync=off",
-                "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off",
                 "-c", "max_connections=200",
                 "-c", "logging_collector=off",
                 "-c", "log_min_messages=warning"));
+        if (ephemeral) {
+            // a throw-away data directory (tests): nothing to keep, so no flush to wait for. A kept one (the Run
+            // command's ./data/pg) runs durably: with these off, a killed backend lost commits already acknowledged
+            cmd.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        }
         try {
             Process p = processBuilder(home, cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();

@@ -147,6 +147,13 @@ class LocalInfrastructureTest {
                     first.postgresPassword()); Statement s = c.createStatement()) {
                 s.execute("create table kept (v text)");
                 s.execute("insert into kept values ('survives restart')");
+                // a kept data directory runs durably: an acknowledged commit survives a killed backend
+                for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                    try (ResultSet rs = s.executeQuery("show " + setting)) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                    }
+                }
             }
         }
         assertThat(dataDir.resolve("PG_VERSION")).exists();

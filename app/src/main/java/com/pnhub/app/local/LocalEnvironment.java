@@ -102,10 +102,12 @@ public final class LocalEnvironment {
             Map<String, Object> props = new HashMap<>();
             byPlatform.forEach((platform, sim) -> {
                 String prefix = "pnhub.providers." + platform.name().toLowerCase(Locale.ROOT) + ".";
-                props.put(prefix + "endpoint", sim.endpoint());
+                props.put(prefix + "endpoint", "http://" + sim.endpoint());
                 props.put(prefix + "access-key-id", sim.config().accessKeyId());
                 props.put(prefix + "access-key-secret", sim.config().accessKeySecret());
             });
+            // the simulators speak plain HTTP on loopback
+            props.put("pnhub.provider-endpoints.allow-plain-http", "true");
             return props;
         }
 

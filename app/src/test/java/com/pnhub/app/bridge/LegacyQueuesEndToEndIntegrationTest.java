@@ -125,7 +125,7 @@ class LegacyQueuesEndToEndIntegrationTest extends IntegrationTestProperties {
         String b = TestData.realNumber();
         ProviderSimulator sim = simulators.of(Platform.ALIYUN);
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.pools().getOrDefault("17", List.of()).contains(x));
-        AliyunNumberProvider sdk = new AliyunNumberProvider(new AliyunProviderSettings(Platform.ALIYUN, null, sim.endpoint(),
+        AliyunNumberProvider sdk = new AliyunNumberProvider(new AliyunProviderSettings(Platform.ALIYUN, null, "http://" + sim.endpoint(),
                 sim.config().accessKeyId(), sim.config().accessKeySecret(), 2000, 10_000, null));
         ProviderOutcome xb = sdk.bindAxb("17", x, a, b, Duration.ofMinutes(5), "it");
         assertThat(xb.isSuccess()).as(xb.toString()).isTrue();

@@ -191,7 +191,7 @@ class ReconciliationIntegrationTest extends IntegrationTestProperties {
     }
 
     private static AliyunNumberProvider sdk(ProviderSimulator sim) {
-        return new AliyunNumberProvider(new AliyunProviderSettings(Platform.ALIYUN, null, sim.endpoint(),
+        return new AliyunNumberProvider(new AliyunProviderSettings(Platform.ALIYUN, null, "http://" + sim.endpoint(),
                 sim.config().accessKeyId(), sim.config().accessKeySecret(), 2000, 10000, null));
     }
 

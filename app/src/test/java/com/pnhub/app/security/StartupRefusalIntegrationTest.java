@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** Without an identity provider or without legacy callers the service does not start, and says which property is missing. */
+/**
+ * Without an identity provider, without legacy callers, or with a provider endpoint in plain HTTP that was not asked
+ * for, the service does not start, and says which property is the cause.
+ */
 class StartupRefusalIntegrationTest {
 
     @Test
@@ -27,6 +30,11 @@ class StartupRefusalIntegrationTest {
     void cannotStartWithAnAllowListEntryThatIsNotAnAddress() {
         assertRefused("pnhub.security.legacy.allowed-callers", "mis.example.com",
                 "pnhub.security.legacy.allowed-callers: 'mis.example.com' is not an IP address or CIDR range");
+    }
+
+    @Test
+    void cannotStartWithAPlainHttpProviderEndpointUnlessAllowed() {
+        assertRefused("pnhub.provider-endpoints.allow-plain-http", "false", ".endpoint is plain HTTP (http://127.0.0.1:");
     }
 
     private static void assertRefused(String property, String value, String message) {

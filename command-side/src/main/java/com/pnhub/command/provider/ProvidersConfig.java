@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,16 +42,23 @@ public class ProvidersConfig {
     }
 
     @Bean
-    public ProviderRegistry providerRegistry(ProvidersProperties properties, ProviderHealth health) {
+    public ProviderRegistry providerRegistry(ProvidersProperties properties, ProviderHealth health,
+            @Value("${pnhub.provider-endpoints.allow-plain-http:false}") boolean allowPlainHttp) {
         List<NumberProvider> providers = new ArrayList<>();
         if (properties.providers() != null) {
             properties.providers().forEach((name, p) -> {
                 if (RESILIENCE.equals(name) || p == null || p.platform() == null || p.accessKeyId() == null || p.accessKeySecret() == null) {
                     return;
                 }
-                providers.add(new ResilientNumberProvider(new AliyunNumberProvider(new AliyunProviderSettings(
+                AliyunNumberProvider provider = new AliyunNumberProvider(new AliyunProviderSettings(
                         Platform.ofCode(p.platform()), p.regionId(), p.endpoint(), p.accessKeyId(), p.accessKeySecret(),
-                        millis(p.connectTimeout()), millis(p.readTimeout()), p.axExpiration())), health));
+                        millis(p.connectTimeout()), millis(p.readTimeout()), p.axExpiration()));
+                if (provider.isPlainHttp() && !allowPlainHttp) {
+                    // the requests carry phone numbers and the AccessKey's signature
+                    throw new IllegalStateException("pnhub.providers." + name + ".endpoint is plain HTTP (" + p.endpoint()
+                            + "): use https://, or set pnhub.provider-endpoints.allow-plain-http=true (a local simulator)");
+                }
+                providers.add(new ResilientNumberProvider(provider, health));
             });
         }
         return new ProviderRegistry(providers);

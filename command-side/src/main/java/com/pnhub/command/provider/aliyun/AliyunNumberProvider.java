@@ -81,6 +81,11 @@ public class AliyunNumberProvider implements NumberProvider {
                 settings.accessKeySecret())));
     }
 
+    /** True when this adapter talks plain HTTP (only an explicit {@code http://} endpoint does). */
+    public boolean isPlainHttp() {
+        return protocol == ProtocolType.HTTP;
+    }
+
     /** With a ready client (tests, or a client with custom credentials provider). */
     public AliyunNumberProvider(AliyunProviderSettings settings, IAcsClient client) {
         this.settings = settings;
@@ -96,9 +101,12 @@ public class AliyunNumberProvider implements NumberProvider {
             this.endpoint = stripSlash(ep.substring(7));
             this.protocol = ProtocolType.HTTP;
         } else {
+            // without a scheme, HTTPS: provider traffic carries phone numbers, and plain HTTP must be asked for
             this.endpoint = stripSlash(ep);
-            String host = this.endpoint.contains(":") ? this.endpoint.substring(0, this.endpoint.indexOf(':')) : this.endpoint;
-            this.protocol = host.toLowerCase(Locale.ROOT).endsWith("aliyuncs.com") ? ProtocolType.HTTPS : ProtocolType.HTTP;
+            this.protocol = ProtocolType.HTTPS;
+        }
+        if (protocol == ProtocolType.HTTP) {
+            log.warn("Aliyun PNP provider for {} talks plain HTTP to {}", settings.platform(), endpoint);
         }
         log.info("Aliyun PNP provider for {}: {}://{} region={} accessKeyId={}", settings.platform(),
                 protocol == ProtocolType.HTTPS ? "https" : "http", endpoint, settings.regionId(), settings.accessKeyId());
@@ -224,7 +232,7 @@ public class AliyunNumberProvider implements NumberProvider {
      */
     @Override
     public ProviderOutcome addBlacklist(String poolKey, String number, BlacklistDirection direction) {
-        ProviderOutcome outcome = addBlacklist(poolKey, number, BLACK_TYPE, "pnhub " + direction.name().toLowerCase(java.util.Locale.ROOT));
+        ProviderOutcome outcome = addBlacklist(poolKey, number, BLACK_TYPE, "pnhub " + direction.name().toLowerCase(Locale.ROOT));
         return alreadyDone(outcome, "isv.BLACKLIST_EXISTS");
     }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param regionId             e.g. {@code cn-hangzhou}
  * @param endpoint             {@code null} = Aliyun's real endpoint {@code dyplsapi.aliyuncs.com} over HTTPS; otherwise
  *                             {@code host:port} with an optional scheme. {@code http://h:p} / {@code https://h:p}
- *                             pick the protocol; a bare {@code host:port} means HTTP unless the host ends with
- *                             {@code aliyuncs.com} (so {@code sim.endpoint()} of the simulator works as is)
+ *                             pick the protocol; a bare {@code host:port} means HTTPS (plain HTTP only when asked for,
+ *                             and the service refuses it unless {@code pnhub.provider-endpoints.allow-plain-http})
  * @param accessKeyId          the AccessKey id
  * @param accessKeySecret      its secret (never logged)
  * @param connectTimeoutMillis per-request connect timeout

@@ -41,7 +41,7 @@ class AliyunNumberProviderTest {
     }
 
     static AliyunProviderSettings settings(String secret, int readTimeoutMillis) {
-        return new AliyunProviderSettings(Platform.ALIYUN, "cn-hangzhou", sim.endpoint(),
+        return new AliyunProviderSettings(Platform.ALIYUN, "cn-hangzhou", "http://" + sim.endpoint(),
                 SimulatorConfig.DEFAULT_ACCESS_KEY_ID, secret, 2000, readTimeoutMillis, Duration.ofDays(3650));
     }
 
@@ -262,9 +262,15 @@ class AliyunNumberProviderTest {
 
     @Test
     void endpointParsing() {
-        // construction only; protocol choice is visible in the startup log and exercised by the tests above
-        new AliyunNumberProvider(new AliyunProviderSettings(null, null, null, "id", "s", 0, 0, null));
-        new AliyunNumberProvider(new AliyunProviderSettings(null, null, "https://dyplsapi.aliyuncs.com/", "id", "s", 0, 0, null));
+        assertThat(new AliyunNumberProvider(new AliyunProviderSettings(null, null, null, "id", "s", 0, 0, null)).isPlainHttp()).isFalse();
+        assertThat(new AliyunNumberProvider(new AliyunProviderSettings(null, null, "https://dyplsapi.aliyuncs.com/", "id", "s", 0, 0, null))
+                .isPlainHttp()).isFalse();
+        // no scheme: HTTPS, whatever the host (plain HTTP only when asked for)
+        assertThat(new AliyunNumberProvider(new AliyunProviderSettings(null, null, "pnp.example.com:8443", "id", "s", 0, 0, null))
+                .isPlainHttp()).isFalse();
+        assertThat(new AliyunNumberProvider(new AliyunProviderSettings(null, null, sim.endpoint(), "pnhub-sim",
+                SimulatorConfig.DEFAULT_ACCESS_KEY_SECRET, 2000, 2000, null)).bindAx(POOL, X1, A, null))
+                .as("an HTTPS request to the plain-HTTP simulator fails").isInstanceOf(ProviderOutcome.Unavailable.class);
         assertThat(new AliyunNumberProvider(new AliyunProviderSettings(null, null, "http://" + sim.endpoint(), "pnhub-sim",
                 SimulatorConfig.DEFAULT_ACCESS_KEY_SECRET, 2000, 10_000, null)).bindAx(POOL, X1, A, null))
                 .isInstanceOf(ProviderOutcome.Success.class);

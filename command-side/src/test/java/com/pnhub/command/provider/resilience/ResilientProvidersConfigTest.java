@@ -34,7 +34,7 @@ class ResilientProvidersConfigTest {
 
         ProvidersConfig.ProvidersProperties properties = binder.bind("pnhub", ProvidersConfig.ProvidersProperties.class).get();
         ProviderHealth health = new ProviderHealth(settings, Clock.systemUTC());
-        ProviderRegistry registry = new ProvidersConfig().providerRegistry(properties, health);
+        ProviderRegistry registry = new ProvidersConfig().providerRegistry(properties, health, false);
         assertThat(registry.forPlatform(Platform.ALIYUN)).isInstanceOf(ResilientNumberProvider.class);
         assertThat(registry.isConfigured(Platform.DONGXIN)).isFalse();
         assertThat(health.circuitBreaker(Platform.ALIYUN).getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(60f);
