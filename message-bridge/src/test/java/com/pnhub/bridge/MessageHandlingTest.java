@@ -82,14 +82,15 @@ class MessageHandlingTest {
     }
 
     @Test
-    void theMessageIdBecomesTheRequestIdAndTheChannelIsMessage() {
+    void theMessageIdBecomesTheRequestIdTheChannelIsMessageAndTheSourceIsKept() {
         AtomicReference<RequestContext> seen = new AtomicReference<>();
         handler(ctx -> {
             seen.set(ctx);
             return List.of();
-        }).handle("{}".getBytes(StandardCharsets.UTF_8), "abc123");
+        }).handle("{}".getBytes(StandardCharsets.UTF_8), "abc123", "queue q1");
         assertThat(seen.get().requestId()).isEqualTo("abc123");
         assertThat(seen.get().channel().name()).isEqualTo("MESSAGE");
+        assertThat(seen.get().asMetadata()).containsEntry("source", "queue q1");
     }
 
     @Test

@@ -67,7 +67,7 @@ public class AxonProcessingConfig {
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {
         return WithoutCorrelation.outsideReadModels(new SimpleCorrelationDataProvider(MetadataKeys.OPERATOR,
-                MetadataKeys.ADD_USER, MetadataKeys.LAST_USER, MetadataKeys.CHANNEL, MetadataKeys.REQUEST_ID));
+                MetadataKeys.ADD_USER, MetadataKeys.LAST_USER, MetadataKeys.CHANNEL, MetadataKeys.REQUEST_ID, MetadataKeys.SOURCE));
     }
 
     @Bean

@@ -40,7 +40,7 @@ public class LegacyDoorFilter extends OncePerRequestFilter {
 
     public static final String SECRET_HEADER = "X-Pnhub-Caller-Secret";
     /** The admitted caller, for the request's audit metadata: "address a.b.c.d" or "shared secret". */
-    public static final String CALLER_ATTRIBUTE = LegacyDoorFilter.class.getName() + ".caller";
+    public static final String CALLER_ATTRIBUTE = RequestContext.CALLER_ATTRIBUTE;
     private static final Logger log = LoggerFactory.getLogger(LegacyDoorFilter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -75,6 +75,9 @@ class AccessRulesIntegrationTest extends IntegrationTestProperties {
     int port;
 
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -207,6 +210,20 @@ class AccessRulesIntegrationTest extends IntegrationTestProperties {
         assertThat(reads.size()).isEqualTo(1);
         assertThat(reads.get(0).get("principal").asString()).isEqualTo("auditor-" + user);
         assertThat(reads.get(0).get("what").asString()).isEqualTo("history");
+    }
+
+    @Test
+    void canTraceAPhoneChangePushedOverHttpToItsSource() {
+        Http http = new Http(port);
+        String oldPhone = TestData.realNumber();
+        String newPhone = TestData.realNumber();
+        String user = TestWorld.agent(http, oldPhone);
+        var answer = http.method("POST", Http.HUB + "AddHistoryPhone", "{\"userId\": \"" + user + "\", \"newPhone\": \""
+                + newPhone + "\", \"oldPhone\": \"" + oldPhone + "\", \"operatorUser\": \"1\"}").json();
+        assertThat(answer.get("ResultCode").asInt()).as(answer.toString()).isEqualTo(2000);
+        String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1", String.class, user);
+        assertThat(metadata).contains("\"source\"").contains("http push from address 127.0.0.1");
     }
 
     private int status(String path, String token) throws Exception {

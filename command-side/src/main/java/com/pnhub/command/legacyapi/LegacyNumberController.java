@@ -191,7 +191,9 @@ public class LegacyNumberController {
         String addUser = p.optionalUserId("addUser");
         String lastUser = p.optionalUserId("lastUser");
         String operator = lastUser != null ? lastUser : addUser;
-        RequestContext ctx = new RequestContext(RequestContext.newRequestId(), Channel.LEGACY_HTTP, operator, addUser, lastUser);
+        Object caller = request.getAttribute(RequestContext.CALLER_ATTRIBUTE);
+        RequestContext ctx = new RequestContext(RequestContext.newRequestId(), Channel.LEGACY_HTTP, operator, addUser, lastUser,
+                "legacy http from " + (caller == null ? request.getRemoteAddr() : caller));
         request.setAttribute(LegacyErrorHandling.REQUEST_ID_ATTRIBUTE, ctx.requestId());
         return ctx;
     }

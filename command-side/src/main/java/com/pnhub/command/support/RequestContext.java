@@ -6,8 +6,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Who asked, through which channel, under which request id: becomes every resulting event's metadata. */
-public record RequestContext(String requestId, Channel channel, String operator, String addUser, String lastUser) {
+/**
+ * Who asked, through which channel, from where, under which request id: becomes every resulting event's metadata, so
+ * that a change (an agent's phone pushed over HTTP, say) can be traced to its source and undone.
+ */
+public record RequestContext(String requestId, Channel channel, String operator, String addUser, String lastUser,
+                             String source) {
+
+    /** The request attribute where the service's door leaves the admitted caller ("address 10.1.2.3"). */
+    public static final String CALLER_ATTRIBUTE = "pnhub.caller";
+
+    public RequestContext(String requestId, Channel channel, String operator, String addUser, String lastUser) {
+        this(requestId, channel, operator, addUser, lastUser, null);
+    }
+
+    public RequestContext withSource(String from) {
+        return new RequestContext(requestId, channel, operator, addUser, lastUser, from);
+    }
 
     public static String newRequestId() {
         return UUID.randomUUID().toString().replace("-", "");
@@ -29,6 +44,9 @@ public record RequestContext(String requestId, Channel channel, String operator,
         }
         if (lastUser != null) {
             m.put(MetadataKeys.LAST_USER, lastUser);
+        }
+        if (source != null) {
+            m.put(MetadataKeys.SOURCE, source);
         }
         return m;
     }

@@ -69,7 +69,8 @@ public class PushController {
         String requestId = RequestContext.newRequestId();
         try {
             byte[] body = read(request);
-            List<?> data = handler.handle(body, requestId);
+            Object caller = request.getAttribute(RequestContext.CALLER_ATTRIBUTE);
+            List<?> data = handler.handle(body, requestId, "http push from " + (caller == null ? request.getRemoteAddr() : caller));
             metrics.consumed(handler.queue(), "http");
             return LegacyEnvelope.success(requestId, data);
         } catch (Exception e) {

@@ -31,11 +31,12 @@ public abstract class InboundHandler<T> {
      * Parses, validates and applies one message.
      *
      * @param messageId the AMQP message id, or null (HTTP push, or a message without one): then a new request id
+     * @param source    where it came from ("queue …", "http push from …"), kept in every resulting event's metadata
      * @return the DataBody of the answer
      */
-    public final List<?> handle(byte[] body, String messageId) {
+    public final List<?> handle(byte[] body, String messageId, String source) {
         T message = parse(MessageFields.parse(body));
         String requestId = messageId == null || messageId.isBlank() ? RequestContext.newRequestId() : messageId.trim();
-        return apply(message, new RequestContext(requestId, Channel.MESSAGE, operator(message), null, null));
+        return apply(message, new RequestContext(requestId, Channel.MESSAGE, operator(message), null, null, source));
     }
 }

@@ -69,7 +69,7 @@ public class QueueListener implements ChannelAwareMessageListener {
         for (int attempt = 0; ; attempt++) {
             try {
                 MessageFields.checkContentType(message.getMessageProperties().getContentType());
-                handler.handle(message.getBody(), messageId);
+                handler.handle(message.getBody(), messageId, "queue " + queue);
                 channel.basicAck(tag, false);
                 forget(key);
                 metrics.consumed(queue, "amqp");

@@ -7,6 +7,8 @@ public final class MetadataKeys {
     public static final String LAST_USER = "lastUser";
     public static final String CHANNEL = "channel";
     public static final String REQUEST_ID = "requestId";
+    /** Where a request came from: "queue <name>", "http push from <address>", "legacy http from <address>". */
+    public static final String SOURCE = "source";
 
     private MetadataKeys() {
     }
