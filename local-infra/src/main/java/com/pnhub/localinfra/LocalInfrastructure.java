@@ -191,6 +191,10 @@ public final class LocalInfrastructure implements AutoCloseable {
         return require(redis, "redis").port();
     }
 
+    public String redisPassword() {
+        return require(redis, "redis").password();
+    }
+
     public String amqpHost() {
         require(amqp, "amqp");
         return AmqpBroker.HOST;
@@ -234,6 +238,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         if (redis != null) {
             p.put("spring.data.redis.host", redisHost());
             p.put("spring.data.redis.port", Integer.toString(redisPort()));
+            p.put("spring.data.redis.password", redisPassword());
         }
         if (amqp != null) {
             p.put("spring.rabbitmq.host", amqpHost());

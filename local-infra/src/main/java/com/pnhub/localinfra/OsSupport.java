@@ -5,11 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -151,5 +159,43 @@ final class OsSupport {
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger(OsSupport.class).warn("Could not delete {}: {}", dir, e.toString());
         }
+    }
+
+    /** A password for one embedded server's life: 24 random bytes, hex. */
+    static String randomSecret() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * {@code wanted} if it is a real directory of this user that nobody else can write (made so if it is missing),
+     * else a fresh one of that name's prefix: extracted binaries are run from it, so a folder someone else could write
+     * (or had planted under the predictable name) would run their code as this user.
+     */
+    static Path ownedDirectory(Path wanted) throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (!posix) {
+            return Files.createDirectories(wanted);
+        }
+        if (!Files.exists(wanted, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectories(wanted.getParent());
+                return Files.createDirectory(wanted, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            } catch (FileAlreadyExistsException raced) {
+                // made by another JVM in the meantime: checked below like any existing one
+            }
+        }
+        String me = System.getProperty("user.name");
+        boolean ours = Files.isDirectory(wanted, LinkOption.NOFOLLOW_LINKS)
+                && Files.getOwner(wanted, LinkOption.NOFOLLOW_LINKS).getName().equals(me);
+        Set<PosixFilePermission> perms = ours ? Files.getPosixFilePermissions(wanted, LinkOption.NOFOLLOW_LINKS) : Set.of();
+        if (ours && !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+            return wanted;
+        }
+        Path fresh = Files.createTempDirectory(wanted.getParent(), wanted.getFileName() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        org.slf4j.LoggerFactory.getLogger(OsSupport.class).warn("{} is not a folder only {} can write: using {}", wanted, me, fresh);
+        return fresh;
     }
 }

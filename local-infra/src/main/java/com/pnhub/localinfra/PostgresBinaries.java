@@ -74,7 +74,7 @@ final class PostgresBinaries {
         }
         String digest = md5(archive).substring(0, 16);
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path base = Path.of(System.getProperty("java.io.tmpdir"), "pnhub-embedded-pg-" + user);
+        Path base = OsSupport.ownedDirectory(Path.of(System.getProperty("java.io.tmpdir"), "pnhub-embedded-pg-" + user));
         Path target = base.resolve("pg-" + digest);
         if (Files.isRegularFile(target.resolve(COMPLETE_MARKER))) {
             return target;

@@ -39,14 +39,22 @@ final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path workDir;
 
-    private RedisProcess(Process process, int port, Path workDir) {
+    private final String password;
+
+    private RedisProcess(Process process, int port, Path workDir, String password) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
+        this.password = password;
     }
 
     int port() {
         return port;
+    }
+
+    /** Made for this process: any other user of the machine can reach 127.0.0.1, so loopback alone is no door. */
+    String password() {
+        return password;
     }
 
     static RedisProcess start(Duration timeout) {
@@ -57,6 +65,7 @@ final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String password = OsSupport.randomSecret();
         for (int attempt = 1; ; attempt++) {
             int port = FreePorts.pick();
             Deque<String> output = new ArrayDeque<>();
@@ -65,7 +74,8 @@ final class RedisProcess implements AutoCloseable {
                 p = new ProcessBuilder(binary.toString(),
                         "--port", Integer.toString(port),
                         "--bind", HOST,
-                        "--protected-mode", "no",
+                        "--protected-mode", "yes",
+                        "--requirepass", password,
                         "--save", "",
                         "--appendonly", "no",
                         "--daemonize", "no",
@@ -90,8 +100,8 @@ final class RedisProcess implements AutoCloseable {
                 REDIS_LOG.debug(line);
             });
             try {
-                awaitPong(p, port, timeout, output);
-                return new RedisProcess(p, port, workDir);
+                awaitPong(p, port, password, timeout, output);
+                return new RedisProcess(p, port, workDir, password);
             } catch (RuntimeException e) {
                 OsSupport.stop(p, null, 5_000, LOG, "redis-server");
                 String out;
@@ -108,7 +118,7 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static void awaitPong(Process p, int port, Duration timeout, Deque<String> output) {
+    private static void awaitPong(Process p, int port, String password, Duration timeout, Deque<String> output) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -118,7 +128,7 @@ final class RedisProcess implements AutoCloseable {
                 }
                 throw new IllegalStateException("redis-server exited with code " + p.exitValue() + ":\n" + out);
             }
-            if (ping(HOST, port)) {
+            if (ping(HOST, port, password)) {
                 return;
             }
             try {
@@ -131,17 +141,17 @@ final class RedisProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server did not answer PING within " + timeout);
     }
 
-    static boolean ping(String host, int port) {
+    static boolean ping(String host, int port, String password) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 200);
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(("AUTH " + password + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            byte[] buf = new byte[7];
-            int n = in.readNBytes(buf, 0, 7);
-            return n == 7 && new String(buf, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            byte[] buf = new byte[12];
+            int n = in.readNBytes(buf, 0, 12);
+            return n == 12 && new String(buf, StandardCharsets.US_ASCII).equals("+OK\r\n+PONG\r\n");
         } catch (IOException e) {
             return false;
         }
@@ -156,13 +166,12 @@ final class RedisProcess implements AutoCloseable {
         }
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "pnhub-embedded-redis-" + user);
-        Path target = dir.resolve(name);
         try {
+            Path dir = OsSupport.ownedDirectory(Path.of(System.getProperty("java.io.tmpdir"), "pnhub-embedded-redis-" + user));
+            Path target = dir.resolve(name);
             if (Files.isExecutable(target) && Files.size(target) > 0) {
                 return target;
             }
-            Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, name, ".tmp");
             try (InputStream in = ExecutableProvider.class.getResourceAsStream("/" + name)) {
                 if (in == null) {

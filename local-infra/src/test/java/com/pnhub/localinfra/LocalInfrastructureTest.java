@@ -69,11 +69,19 @@ class LocalInfrastructureTest {
             try (Socket socket = new Socket(infra.redisHost(), redisPort)) {
                 socket.setSoTimeout(5000);
                 OutputStream out = socket.getOutputStream();
+                // without the password nothing but AUTH is answered
                 out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.write("SET k v\r\nGET k\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
-                String expected = "+PONG\r\n+OK\r\n$1\r\nv\r\n";
+                StringBuilder refused = new StringBuilder();
+                for (int c; (c = in.read()) != '\n' && c >= 0; ) {
+                    refused.append((char) c);
+                }
+                assertThat(refused.toString()).startsWith("-NOAUTH");
+                out.write(("AUTH " + infra.redisPassword() + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write("SET k v\r\nGET k\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String expected = "+OK\r\n+PONG\r\n+OK\r\n$1\r\nv\r\n";
                 byte[] reply = in.readNBytes(expected.length());
                 assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo(expected);
             }
