@@ -153,10 +153,7 @@ public class LegacyDoorFilter extends OncePerRequestFilter {
                         : ErrorCode.NOT_FOUND.format("请求路径不合规 (path refused)"));
                 return;
             }
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write("{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"the request was refused\"}"
-                    .getBytes(StandardCharsets.UTF_8));
+            Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request", "the request was refused");
         };
     }
 

@@ -13,14 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 
 /**
  * Bounds what one client can hold, on every door and before any of them: at most {@code perAddress} requests under
@@ -62,10 +60,8 @@ public class RequestBounds implements Filter {
                 if (uri.startsWith("/mangoapi/")) {
                     LegacyDoorFilter.answer(response, "请求过于频繁,请稍后重试 (too many requests under way)");
                 } else {
-                    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getOutputStream().write(("{\"title\":\"Service Unavailable\",\"status\":503,"
-                            + "\"detail\":\"too many requests under way from this address\"}").getBytes(StandardCharsets.UTF_8));
+                    Problems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
+                            "too many requests under way from this address");
                 }
                 return;
             }

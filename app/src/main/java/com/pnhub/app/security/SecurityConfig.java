@@ -2,9 +2,6 @@ package com.pnhub.app.security;
 
 import com.pnhub.localinfra.LocalIdentityProvider;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,6 +19,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -98,21 +95,20 @@ public class SecurityConfig {
         }
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
+        // the standard WWW-Authenticate header, and a body saying what is missing
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            bearer.commence(request, response, e);
+            Problems.write(response, response.getStatus(), "Unauthorized", "a bearer token of the identity provider is needed");
+        };
         return stateless(http)
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(new RolesFromClaim(settings.rolesClaim())))
-                        .authenticationEntryPoint((request, response, e) -> {
-                            bearer.commence(request, response, e);
-                            problem(response, "Unauthorized", "a bearer token of the identity provider is needed");
-                        })
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, e) -> {
                             denied.handle(request, response, e);
-                            problem(response, "Forbidden", "the token's roles do not include the one this needs");
+                            Problems.write(response, response.getStatus(), "Forbidden", "the token's roles do not include the one this needs");
                         }))
-                .exceptionHandling(x -> x.authenticationEntryPoint((request, response, e) -> {
-                    bearer.commence(request, response, e);
-                    problem(response, "Unauthorized", "a bearer token of the identity provider is needed");
-                }))
+                .exceptionHandling(x -> x.authenticationEntryPoint(unauthorized))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     a.requestMatchers("/error").permitAll();
@@ -142,14 +138,5 @@ public class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable());
-    }
-
-    private static void problem(HttpServletResponse response, String title, String detail) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"title\":\"" + title + "\",\"status\":" + response.getStatus() + ",\"detail\":\"" + detail + "\"}");
     }
 }
