@@ -46,7 +46,7 @@ final class LocalTokens {
             throw new UncheckedIOException(e);
         }
         Path shown = Path.of(System.getProperty("user.dir")).relativize(folder.toAbsolutePath());
-        log.info("local tokens for this run (12 h), one per role in {}/{{viewer,auditor,operator,admin}}: "
+        log.info("local tokens for this run (12 h), one per role in {}/{viewer,auditor,operator,admin}: "
                 + "curl -H \"Authorization: Bearer $(cat {}/admin)\" localhost:8080/api/v1/pool/summary", shown, shown);
         return props;
     }
