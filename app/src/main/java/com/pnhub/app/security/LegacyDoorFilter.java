@@ -39,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class LegacyDoorFilter extends OncePerRequestFilter {
 
     public static final String SECRET_HEADER = "X-Pnhub-Caller-Secret";
-    /** The admitted caller, for the request's audit metadata: "address a.b.c.d" or "shared secret". */
-    public static final String CALLER_ATTRIBUTE = RequestContext.CALLER_ATTRIBUTE;
     private static final Logger log = LoggerFactory.getLogger(LegacyDoorFilter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -108,7 +106,7 @@ public class LegacyDoorFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            request.setAttribute(CALLER_ATTRIBUTE, caller);
+            request.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
             chain.doFilter(new AnswersJson(request), response);
         } finally {
             underWay.release();
