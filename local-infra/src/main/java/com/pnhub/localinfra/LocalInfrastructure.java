@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Nothing global is registered (no shutdown hook, no system property). PostgreSQL: superuser
- * {@code postgres}, {@code trust} authentication on loopback (any password works), database created if missing.
+ * {@code postgres} with a password made per data directory ({@link #postgresPassword()}), loopback only,
+ * database created if missing.
  * AMQP: see {@link AmqpBroker} for the RabbitMQ-only queue arguments Qpid rejects
  * ({@code x-dead-letter-*}, {@code x-message-ttl}, {@code x-queue-type}).
  *
@@ -173,8 +174,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public String postgresPassword() {
-        require(postgres, "postgres");
-        return PostgresServer.PASSWORD;
+        return require(postgres, "postgres").password();
     }
 
     /** The data directory actually used (may differ from the requested one, see {@link PostgresRunAs}). */

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server (zonky's embedded binaries) run as a child process on a free loopback port.
- * Authentication is {@code trust} (loopback only, no unix socket), superuser {@code postgres}.
+ * Superuser {@code postgres} with a password made when the data directory is created and kept in it
+ * ({@value #CREDENTIALS_FILE}, readable by this JVM's user only), {@code scram-sha-256} on 127.0.0.1 (no unix
+ * socket): another local user cannot connect as superuser (which could run {@code COPY … TO PROGRAM}). A data
+ * directory made by an earlier build with {@code trust} gets its password at the first start here.
  * See {@link PostgresRunAs} for how the root restriction of PostgreSQL is handled.
  */
 final class PostgresServer implements AutoCloseable {
@@ -40,23 +43,31 @@ final class PostgresServer implements AutoCloseable {
     private static final Logger PG_LOG = LoggerFactory.getLogger("com.pnhub.localinfra.postgres");
 
     static final String USER = "postgres";
-    static final String PASSWORD = "postgres";
+    static final String CREDENTIALS_FILE = ".pnhub-local-infra.credentials";
     private static final String LOCK_FILE = ".pnhub-local-infra.lock";
+    private static final String HBA = """
+            # written by pnhub local-infra: password (scram) for everyone, loopback TCP only
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     private final Path dataDir;
     private final boolean ephemeral;
     private final int port;
     private final String database;
+    private final String password;
     private final Process process;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private PostgresServer(Path dataDir, boolean ephemeral, int port, String database, Process process,
-                           FileChannel lockChannel, FileLock lock) {
+    private PostgresServer(Path dataDir, boolean ephemeral, int port, String database, String password,
+                           Process process, FileChannel lockChannel, FileLock lock) {
         this.dataDir = dataDir;
         this.ephemeral = ephemeral;
         this.port = port;
         this.database = database;
+        this.password = password;
         this.process = process;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -68,6 +79,10 @@ final class PostgresServer implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    String password() {
+        return password;
     }
 
     String jdbcUrl() {
@@ -92,8 +107,17 @@ final class PostgresServer implements AutoCloseable {
         FileLock lock = null;
         Process process = null;
         try {
+            String password;
+            boolean fromTrust = false;
             if (!Files.isRegularFile(dataDir.resolve("PG_VERSION"))) {
-                initdb(home, runAs, dataDir);
+                password = OsSupport.randomSecret();
+                initdb(home, runAs, dataDir, password);
+                writeCredentials(dataDir, password);
+            } else if (Files.isRegularFile(dataDir.resolve(CREDENTIALS_FILE))) {
+                password = Files.readString(dataDir.resolve(CREDENTIALS_FILE), StandardCharsets.UTF_8).strip();
+            } else {
+                password = OsSupport.randomSecret();
+                fromTrust = true;
             }
             try {
                 channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -114,9 +138,14 @@ final class PostgresServer implements AutoCloseable {
                 Deque<String> output = new ArrayDeque<>();
                 process = launch(home, runAs, dataDir, ephemeral, port, output);
                 try {
-                    awaitReady(process, port, timeout, output);
-                    createDatabase(port, database);
-                    return new PostgresServer(dataDir, ephemeral, port, database, process, channel, lock);
+                    if (fromTrust) {
+                        awaitReady(process, port, timeout, output, "");
+                        requirePassword(port, dataDir, password);
+                        fromTrust = false;
+                    }
+                    awaitReady(process, port, timeout, output, password);
+                    createDatabase(port, database, password);
+                    return new PostgresServer(dataDir, ephemeral, port, database, password, process, channel, lock);
                 } catch (RuntimeException e) {
                     stopProcess(process, dataDir);
                     process = null;
@@ -129,6 +158,8 @@ final class PostgresServer implements AutoCloseable {
                     FreePorts.release(port);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the credentials of " + dataDir, e);
         } catch (RuntimeException e) {
             if (process != null) {
                 stopProcess(process, dataDir);
@@ -177,7 +208,7 @@ final class PostgresServer implements AutoCloseable {
         return dir == null || OsSupport.run(OsSupport.concat(runAs.prefix, "test", "-x", dir.toString()), 10).ok();
     }
 
-    private static void initdb(Path home, PostgresRunAs runAs, Path dataDir) {
+    private static void initdb(Path home, PostgresRunAs runAs, Path dataDir, String password) {
         try (Stream<Path> entries = Files.list(dataDir)) {
             List<String> names = entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(LOCK_FILE)).toList();
             if (!names.isEmpty()) {
@@ -189,10 +220,13 @@ final class PostgresServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         long t0 = System.nanoTime();
-        List<String> cmd = OsSupport.concat(runAs.prefix, PostgresBinaries.bin(home, "initdb").toString(),
-                "-A", "trust", "-U", USER, "-D", dataDir.toString(), "-E", "UTF8", "--locale=C", "-N");
-        ProcessBuilder pb = processBuilder(home, cmd).redirectErrorStream(true);
+        Path passwordFile = null;
         try {
+            passwordFile = passwordFileFor(runAs, password);
+            List<String> cmd = OsSupport.concat(runAs.prefix, PostgresBinaries.bin(home, "initdb").toString(),
+                    "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-U", USER, "-D", dataDir.toString(),
+                    "-E", "UTF8", "--locale=C", "-N");
+            ProcessBuilder pb = processBuilder(home, cmd).redirectErrorStream(true);
             Process p = pb.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -206,9 +240,65 @@ final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running initdb", e);
+        } finally {
+            if (passwordFile != null) {
+                try {
+                    Files.deleteIfExists(passwordFile);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete initdb's password file {}", passwordFile, e);
+                }
+            }
         }
         LOG.info("Initialised PostgreSQL cluster in {} ({} ms, run-as {})", dataDir,
                 (System.nanoTime() - t0) / 1_000_000, runAs);
+    }
+
+    /**
+     * initdb reads the password from a file, as the user it runs as: a fresh file only that user can read,
+     * deleted as soon as initdb is done.
+     */
+    private static Path passwordFileFor(PostgresRunAs runAs, String password) throws IOException {
+        Path file = Files.createTempFile("pnhub-pg-pw-", ".txt",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        if (runAs.ownerUid > 0) {
+            OsSupport.Result r = OsSupport.run(List.of("chown", runAs.ownerUid + ":" + runAs.ownerGid,
+                    file.toString()), 10);
+            if (!r.ok()) {
+                Files.deleteIfExists(file);
+                throw new IOException("chown " + runAs.ownerUid + " " + file + " failed: " + r.output);
+            }
+        }
+        return file;
+    }
+
+    /** Kept beside the cluster, readable by this JVM's user only (not by the one PostgreSQL runs as). */
+    private static void writeCredentials(Path dataDir, String password) throws IOException {
+        Path file = dataDir.resolve(CREDENTIALS_FILE);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A data directory initialised with {@code trust} by an earlier build: set a password while trust still lets
+     * us in, then let only passwords in and keep the password.
+     */
+    private static void requirePassword(int port, Path dataDir, String password) {
+        try (Connection c = connect(port, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            Files.writeString(dataDir.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+            writeCredentials(dataDir, password);
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL data directory " + dataDir + " has no " + CREDENTIALS_FILE
+                    + " and does not trust 127.0.0.1 either: restore that file or remove the directory", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the credentials of " + dataDir, e);
+        }
+        LOG.warn("PostgreSQL data directory {} accepted anyone on 127.0.0.1 (trust); it now needs the password "
+                + "kept in {}", dataDir, dataDir.resolve(CREDENTIALS_FILE));
     }
 
     /** A postmaster left behind by a JVM that was killed before it could close us. */
@@ -305,7 +395,8 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(Process process, int port, Duration timeout, Deque<String> output) {
+    private static void awaitReady(Process process, int port, Duration timeout, Deque<String> output,
+                                   String password) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
@@ -315,7 +406,7 @@ final class PostgresServer implements AutoCloseable {
                         + " before accepting connections:\n" + snapshot(output));
             }
             if (LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(200))) {
-                try (Connection c = connect(port, "postgres"); Statement s = c.createStatement()) {
+                try (Connection c = connect(port, "postgres", password); Statement s = c.createStatement()) {
                     s.execute("SELECT 1");
                     return;
                 } catch (SQLException e) {
@@ -332,17 +423,17 @@ final class PostgresServer implements AutoCloseable {
         throw e;
     }
 
-    private static Connection connect(int port, String db) throws SQLException {
+    private static Connection connect(int port, String db, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", USER);
-        props.setProperty("password", PASSWORD);
+        props.setProperty("password", password);
         props.setProperty("connectTimeout", "5");
         // direct driver use: no DriverManager / class-loader surprises in fat jars
         return new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + port + "/" + db, props);
     }
 
-    private static void createDatabase(int port, String database) {
-        try (Connection c = connect(port, "postgres");
+    private static void createDatabase(int port, String database, String password) {
+        try (Connection c = connect(port, "postgres", password);
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, database);
             boolean exists;

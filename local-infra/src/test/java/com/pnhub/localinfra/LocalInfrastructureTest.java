@@ -1,6 +1,7 @@
 package com.pnhub.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
@@ -204,7 +205,7 @@ class LocalInfrastructureTest {
                 assertThat(java.nio.file.Files.getAttribute(dataDir, "unix:uid")).isEqualTo(setpriv.ownerUid);
             }
             try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv);
-                 Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", "x");
+                 Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", pg.password());
                  Statement s = c.createStatement()) {
                 if (run == 0) {
                     s.execute("create table t (v int)");
@@ -216,6 +217,53 @@ class LocalInfrastructureTest {
                 }
             }
         }
+    }
+
+    /**
+     * The superuser needs the password made for this data directory, which the directory keeps (readable by this
+     * JVM's user only) so that it is the same after a restart; a cluster an earlier build made with trust gets one.
+     */
+    @Test
+    void postgresLetsInOnlyThePasswordOfItsDataDirectory(@TempDir Path tmp) throws Exception {
+        Path dataDir = tmp.resolve("pg");
+        String password;
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60))) {
+            password = pg.password();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+            assertRefused(pg, "");
+            assertRefused(pg, "postgres");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", password)) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+        Path credentials = dataDir.resolve(PostgresServer.CREDENTIALS_FILE);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(credentials))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.readAllLines(dataDir.resolve("pg_hba.conf")))
+                .filteredOn(line -> !line.isBlank() && !line.startsWith("#"))
+                .isNotEmpty().allMatch(line -> line.endsWith("scram-sha-256"));
+
+        // what a data directory of an earlier build looks like: trust on loopback, no credentials kept
+        java.nio.file.Files.writeString(dataDir.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+        java.nio.file.Files.delete(credentials);
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60))) {
+            assertThat(pg.password()).isNotEqualTo(password);
+            assertRefused(pg, "");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", pg.password())) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+            password = pg.password();
+        }
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60))) {
+            assertThat(pg.password()).isEqualTo(password);
+        }
+    }
+
+    private static void assertRefused(PostgresServer pg, String password) {
+        assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), "postgres", password).close())
+                .isInstanceOf(java.sql.SQLException.class)
+                .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isIn("28P01", "08004"));
     }
 
     /** A data dir nobody cannot reach (0700 parent) is relocated under java.io.tmpdir, with a warning. */
