@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,6 +34,7 @@ import java.util.UUID;
 public final class LocalIdentityProvider {
 
     public static final String PUBLIC_KEY_PROPERTY = "spring.security.oauth2.resourceserver.jwt.public-key-location";
+    private static final String KEY_ID = "pnhub-local";
 
     private final KeyPair keys;
 
@@ -62,18 +66,27 @@ public final class LocalIdentityProvider {
         return Map.of(PUBLIC_KEY_PROPERTY, file.toAbsolutePath().toUri().toString());
     }
 
+    /** The public key as a JSON Web Key Set, what an OIDC issuer publishes at its {@code jwks_uri}. */
+    public String jwkSet() {
+        return new JWKSet(new RSAKey.Builder((RSAPublicKey) keys.getPublic()).keyID(KEY_ID).build()).toString();
+    }
+
     /** A token for {@code subject} with the given roles (lower case) in the {@code roles} claim. */
     public String token(String subject, Duration validFor, String... roles) {
+        return token(subject, validFor, Map.of("roles", List.of(roles)));
+    }
+
+    /** A token for {@code subject} with other claims besides (an issuer's {@code iss}, Keycloak's {@code realm_access}). */
+    public String token(String subject, Duration validFor, Map<String, Object> claims) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim("preferred_username", subject)
-                .claim("roles", List.of(roles))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(validFor)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+                .jwtID(UUID.randomUUID().toString());
+        claims.forEach(builder::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), builder.build());
         try {
             jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
         } catch (JOSEException e) {

@@ -1,5 +1,6 @@
 package com.pnhub.app.admin;
 
+import com.pnhub.command.adminapi.NotFound;
 import com.pnhub.query.blacklist.BlacklistProjection;
 import com.pnhub.query.history.BindingIntervalsProjection;
 import com.pnhub.query.numbers.NumberViewProjection;
@@ -60,7 +61,7 @@ public class ProjectionAdminController {
     @Operation(summary = "Clears the read model and rebuilds it from the event store")
     public ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
         if (!REPLAYABLE.contains(name)) {
-            return ResponseEntity.notFound().build();
+            return NotFound.problem("no replayable projection " + name + "; these are: " + REPLAYABLE.stream().sorted().toList());
         }
         return ResponseEntity.accepted().body(status(name, replayNow(name)));
     }

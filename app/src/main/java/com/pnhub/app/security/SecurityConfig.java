@@ -2,8 +2,11 @@ package com.pnhub.app.security;
 
 import com.pnhub.localinfra.LocalIdentityProvider;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -105,8 +108,22 @@ public class SecurityConfig {
                         .jwt(j -> j.jwtAuthenticationConverter(new RolesFromClaim(settings.rolesClaim())))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, e) -> {
-                            denied.handle(request, response, e);
-                            Problems.write(response, response.getStatus(), "Forbidden", "the token's roles do not include the one this needs");
+                            // a signed-in caller who asks for what no rule allows asked for a route that does not
+                            // exist: say so (a 403 would send them looking for a role). Anonymous callers got a 401
+                            // before this, so the routes' existence is told only to holders of a valid token
+                            Set<String> methods = ruledMethodsOf(request);
+                            if (methods.isEmpty() && !request.getRequestURI().startsWith("/actuator/")) {
+                                Problems.write(response, 404, "Not Found", "no route " + request.getRequestURI());
+                            } else if (!methods.contains(request.getMethod())
+                                    && !request.getRequestURI().startsWith("/actuator/")) {
+                                response.setHeader("Allow", String.join(", ", methods));
+                                Problems.write(response, 405, "Method Not Allowed",
+                                        request.getMethod() + " is not allowed here; " + String.join(", ", methods) + " is");
+                            } else {
+                                denied.handle(request, response, e);
+                                Problems.write(response, response.getStatus(), "Forbidden",
+                                        "the token's roles do not include the one this needs");
+                            }
                         }))
                 .exceptionHandling(x -> x.authenticationEntryPoint(unauthorized))
                 .authorizeHttpRequests(a -> {
@@ -122,6 +139,17 @@ public class SecurityConfig {
                     a.anyRequest().denyAll();
                 })
                 .build();
+    }
+
+    /** The methods AccessRules names for the request's path (any role). */
+    private static Set<String> ruledMethodsOf(HttpServletRequest request) {
+        Set<String> methods = new TreeSet<>();
+        for (AccessRules.Rule rule : AccessRules.RULES) {
+            if (PathPatternRequestMatcher.withDefaults().matcher(rule.pattern()).matches(request)) {
+                methods.add(rule.method().name());
+            }
+        }
+        return methods;
     }
 
     private static RequestMatcher matcher(AccessRules.Rule rule) {

@@ -123,8 +123,12 @@ class AccessRulesIntegrationTest extends IntegrationTestProperties {
                     }
                 }));
         assertThat(missing).as("routes of the admin API without a rule in AccessRules").isEmpty();
+        // denied by default; a valid token learns that the route does not exist, an anonymous caller nothing
         assertThat(Http.as(port, "admin", Role.ADMIN, Role.AUDITOR).method("GET", "/api/v1/no-such-route", null).status())
-                .isEqualTo(403);
+                .isEqualTo(404);
+        assertThat(Http.anonymous(port).method("GET", "/api/v1/no-such-route", null).status()).isEqualTo(401);
+        assertThat(Http.as(port, "viewer", Role.VIEWER).method("POST", "/api/v1/admin/consistency", null).status())
+                .isEqualTo(405);
     }
 
     @Test

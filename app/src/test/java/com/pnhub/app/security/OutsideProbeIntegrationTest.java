@@ -91,6 +91,54 @@ class OutsideProbeIntegrationTest extends IntegrationTestProperties {
         assertThat(logged.lines().count()).as(logged).isLessThanOrEqualTo(4);
     }
 
+    /**
+     * What a script or a person gets wrong on {@code /api/v1}: each is a 4xx problem document and at most one log
+     * line, never a stack trace (the legacy API's rule, test above).
+     */
+    @Test
+    void canRefuseWhatApiCallersGetWrongWithAProblemAndNoStack(CapturedOutput output) {
+        Http http = new Http(port);
+        int before = output.getAll().length();
+        record Asked(String method, String path, String body, int status) { }
+        List<Asked> corpus = List.of(
+                new Asked("GET", "/api/v1/numbers/17999999977", null, 404),
+                new Asked("GET", "/api/v1/numbers/not-a-number", null, 404),
+                new Asked("GET", "/api/v1/numbers/17999999977/history?page=-1", null, 400),
+                new Asked("GET", "/api/v1/numbers/17999999977/history?size=abc", null, 400),
+                new Asked("GET", "/api/v1/numbers/17300000001/holder?at=yesterday", null, 400),
+                new Asked("GET", "/api/v1/numbers/17300000001/holder", null, 400),
+                new Asked("GET", "/api/v1/numbers/17300000001/state?at=2026-13-45T00:00:00Z", null, 400),
+                new Asked("GET", "/api/v1/numbers?platform=9", null, 400),
+                new Asked("GET", "/api/v1/numbers?page=x", null, 400),
+                new Asked("GET", "/api/v1/agents/abc", null, 404),
+                new Asked("GET", "/api/v1/agents/999999991", null, 404),
+                new Asked("PUT", "/api/v1/agents/999999991", "{not json", 400),
+                new Asked("PUT", "/api/v1/agents/999999991", "{\"phone\":\"12\"}", 400),
+                new Asked("POST", "/api/v1/numbers", "[]", 400),
+                new Asked("POST", "/api/v1/numbers", "{\"numbers\":1}", 400),
+                new Asked("POST", "/api/v1/numbers/17999999977/fault-recovery", null, 404),
+                new Asked("GET", "/api/v1/reconciliation/runs/abc", null, 404),
+                new Asked("GET", "/api/v1/reconciliation/runs/999999999", null, 404),
+                new Asked("POST", "/api/v1/reconciliation/runs?poolId=-1&dryRun=true", null, 400),
+                new Asked("POST", "/api/v1/reconciliation/runs?dryRun=maybe", null, 400),
+                new Asked("POST", "/api/v1/admin/projections/no-such-projection/replay", null, 404),
+                new Asked("DELETE", "/api/v1/numbers/17300000001", null, 405),
+                new Asked("GET", "/api/v1/no-such-thing", null, 404));
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Asked asked : corpus) {
+            Http.Response r = http.method(asked.method(), asked.path(), asked.body());
+            boolean problem = r.json() != null && r.json().has("status") && r.json().get("status").asInt() == r.status();
+            if (r.status() != asked.status() || !problem) {
+                wrong.add(asked.method() + " " + asked.path() + " wanted " + asked.status() + ", got " + r.status() + " " + r.body());
+            }
+        }
+        assertThat(wrong).isEmpty();
+        String logged = output.getAll().substring(before);
+        assertThat(logged).doesNotContain("\tat ").doesNotContain("Exception:");
+        assertThat(logged.lines().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).count())
+                .as(logged).isLessThanOrEqualTo(corpus.size());
+    }
+
     private static HttpClient client() {
         return HttpClient.newHttpClient();
     }

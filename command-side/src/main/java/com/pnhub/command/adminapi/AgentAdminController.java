@@ -63,6 +63,6 @@ public class AgentAdminController {
     public ResponseEntity<AgentResponse> get(@PathVariable String userId) {
         return directory.find(userId)
                 .map(a -> ResponseEntity.ok(new AgentResponse(a.userId(), a.name(), a.phone())))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseGet(() -> NotFound.problem("agent " + userId + " is not known"));
     }
 }

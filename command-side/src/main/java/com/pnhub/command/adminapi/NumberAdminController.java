@@ -124,7 +124,7 @@ public class NumberAdminController {
     @Operation(summary = "The current state of a number (read model)")
     public ResponseEntity<NumberView> get(@PathVariable String number) {
         NumberView view = queries.query(new FindNumberQuery(number), ResponseTypes.instanceOf(NumberView.class)).join();
-        return view == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view);
+        return view == null ? NotFound.problem("number " + number + " is not registered") : ResponseEntity.ok(view);
     }
 
     @GetMapping("/{number}/history")
@@ -153,7 +153,7 @@ public class NumberAdminController {
             events = all.stream().skip(first).limit(size).toList();
         }
         if (events.isEmpty() && page == 0) {
-            return ResponseEntity.notFound().build();
+            return NotFound.problem("number " + number + " has no history");
         }
         return ResponseEntity.ok(new HistoryPage(number, page, size, events));
     }

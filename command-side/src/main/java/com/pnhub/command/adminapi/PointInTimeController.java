@@ -59,7 +59,7 @@ public class PointInTimeController {
         Instant instant = parse(number, at);
         NumberView known = queries.query(new FindNumberQuery(number), ResponseTypes.instanceOf(NumberView.class)).join();
         if (known == null) {
-            return ResponseEntity.notFound().build();
+            return NotFound.problem("number " + number + " is not registered");
         }
         HolderInterval holder = queries.query(new FindHolderAtQuery(number, instant),
                 ResponseTypes.instanceOf(HolderInterval.class)).join();
@@ -93,7 +93,7 @@ public class PointInTimeController {
             }
         }
         if (!any) {
-            return ResponseEntity.notFound().build();
+            return NotFound.problem("number " + number + " has no history");
         }
         PrivateNumber.View v = replay.view();
         if (v == null) {

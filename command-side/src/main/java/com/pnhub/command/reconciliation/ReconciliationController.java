@@ -2,6 +2,7 @@ package com.pnhub.command.reconciliation;
 
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.command.adminapi.NotFound;
 import com.pnhub.command.reconciliation.ReconciliationRuns.Run;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,10 +79,10 @@ public class ReconciliationController {
         try {
             runId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            return ResponseEntity.notFound().build();
+            return NotFound.problem("no reconciliation run " + id + ": run ids are numbers");
         }
         Run run = runs.find(runId);
-        return run == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(run);
+        return run == null ? NotFound.problem("no reconciliation run " + runId) : ResponseEntity.ok(run);
     }
 
     /** A malformed parameter (the /api/v1 advice covers the adminapi package only): 400 as a problem detail. */
