@@ -111,11 +111,11 @@ public class SecurityConfig {
                             // a signed-in caller who asks for what no rule allows asked for a route that does not
                             // exist: say so (a 403 would send them looking for a role). Anonymous callers got a 401
                             // before this, so the routes' existence is told only to holders of a valid token
-                            Set<String> methods = ruledMethodsOf(request);
-                            if (methods.isEmpty() && !request.getRequestURI().startsWith("/actuator/")) {
+                            Set<String> methods = request.getRequestURI().startsWith("/actuator/")
+                                    ? Set.of(request.getMethod()) : ruledMethodsOf(request);
+                            if (methods.isEmpty()) {
                                 Problems.write(response, 404, "Not Found", "no route " + request.getRequestURI());
-                            } else if (!methods.contains(request.getMethod())
-                                    && !request.getRequestURI().startsWith("/actuator/")) {
+                            } else if (!methods.contains(request.getMethod())) {
                                 response.setHeader("Allow", String.join(", ", methods));
                                 Problems.write(response, 405, "Method Not Allowed",
                                         request.getMethod() + " is not allowed here; " + String.join(", ", methods) + " is");
