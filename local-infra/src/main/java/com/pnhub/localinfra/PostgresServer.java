@@ -138,12 +138,12 @@ final class PostgresServer implements AutoCloseable {
                 Deque<String> output = new ArrayDeque<>();
                 process = launch(home, runAs, dataDir, ephemeral, port, output);
                 try {
+                    // a trust cluster takes any password, so this also waits for one that is to get its first
+                    awaitReady(process, port, timeout, output, password);
                     if (fromTrust) {
-                        awaitReady(process, port, timeout, output, "");
                         requirePassword(port, dataDir, password);
                         fromTrust = false;
                     }
-                    awaitReady(process, port, timeout, output, password);
                     createDatabase(port, database, password);
                     return new PostgresServer(dataDir, ephemeral, port, database, password, process, channel, lock);
                 } catch (RuntimeException e) {
@@ -260,7 +260,7 @@ final class PostgresServer implements AutoCloseable {
     private static Path passwordFileFor(PostgresRunAs runAs, String password) throws IOException {
         Path file = Files.createTempFile("pnhub-pg-pw-", ".txt",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        OwnerOnlyFiles.write(file, password + "\n");
         if (runAs.ownerUid > 0) {
             OsSupport.Result r = OsSupport.run(List.of("chown", runAs.ownerUid + ":" + runAs.ownerGid,
                     file.toString()), 10);
@@ -274,10 +274,7 @@ final class PostgresServer implements AutoCloseable {
 
     /** Kept beside the cluster, readable by this JVM's user only (not by the one PostgreSQL runs as). */
     private static void writeCredentials(Path dataDir, String password) throws IOException {
-        Path file = dataDir.resolve(CREDENTIALS_FILE);
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, password, StandardCharsets.UTF_8);
+        OwnerOnlyFiles.write(dataDir.resolve(CREDENTIALS_FILE), password);
     }
 
     /**
@@ -285,15 +282,14 @@ final class PostgresServer implements AutoCloseable {
      * us in, then let only passwords in and keep the password.
      */
     private static void requirePassword(int port, Path dataDir, String password) {
-        try (Connection c = connect(port, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect(port, "postgres", password); Statement s = c.createStatement()) {
             s.execute("SET password_encryption = 'scram-sha-256'");
             s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
             Files.writeString(dataDir.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
             writeCredentials(dataDir, password);
             s.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL data directory " + dataDir + " has no " + CREDENTIALS_FILE
-                    + " and does not trust 127.0.0.1 either: restore that file or remove the directory", e);
+            throw new IllegalStateException("cannot set a password on the trust cluster in " + dataDir, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the credentials of " + dataDir, e);
         }
@@ -410,6 +406,11 @@ final class PostgresServer implements AutoCloseable {
                     s.execute("SELECT 1");
                     return;
                 } catch (SQLException e) {
+                    if ("28P01".equals(e.getSQLState())) {
+                        throw new IllegalStateException("PostgreSQL refuses the password kept in its data directory's "
+                                + CREDENTIALS_FILE + " (or has none kept and does not trust 127.0.0.1):"
+                                + " restore that file or remove the directory", e);
+                    }
                     last = e; // e.g. "the database system is starting up"
                 }
             }

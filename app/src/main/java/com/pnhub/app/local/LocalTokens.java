@@ -2,11 +2,10 @@ package com.pnhub.app.local;
 
 import com.pnhub.app.security.Role;
 import com.pnhub.localinfra.LocalIdentityProvider;
+import com.pnhub.localinfra.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -37,10 +36,7 @@ final class LocalTokens {
         try {
             for (Role role : Role.values()) {
                 String name = role.name().toLowerCase(Locale.ROOT);
-                Path file = folder.resolve(name);
-                Files.deleteIfExists(file);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, key.token("local-" + name, VALID_FOR, role.claim()));
+                OwnerOnlyFiles.write(folder.resolve(name), key.token("local-" + name, VALID_FOR, role.claim()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
