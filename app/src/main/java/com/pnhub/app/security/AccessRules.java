@@ -18,7 +18,11 @@ public final class AccessRules {
 
     private static final Predicate<HttpServletRequest> DRY_RUN = r -> "true".equalsIgnoreCase(r.getParameter("dryRun"));
 
+    /** A search by an agent's real phone tells whose it is: only those who may see real numbers may ask. */
+    private static final Predicate<HttpServletRequest> BY_PHONE_A = r -> r.getParameter("phoneA") != null;
+
     public static final List<Rule> RULES = List.of(
+            new Rule(HttpMethod.GET, "/api/v1/numbers", Role.AUDITOR, BY_PHONE_A, "number list by real phone"),
             new Rule(HttpMethod.GET, "/api/v1/numbers", Role.VIEWER, null, "number list"),
             new Rule(HttpMethod.GET, "/api/v1/pool/summary", Role.VIEWER, null, "pool summary"),
             new Rule(HttpMethod.GET, "/api/v1/blacklist", Role.VIEWER, null, "blacklist"),

@@ -27,7 +27,11 @@ import org.springframework.web.servlet.HandlerMapping;
 public class AuditReads implements HandlerInterceptor {
 
     /** The routes whose reads are recorded (SecurityConfig admits only auditors to them). */
-    static final List<String> RECORDED = List.of("/api/v1/numbers/{number}/history", "/api/v1/numbers/{number}/holder");
+    static final List<String> RECORDED = List.of("/api/v1/numbers/{number}/history", "/api/v1/numbers/{number}/holder",
+            "/api/v1/numbers");
+
+    /** A list read is recorded only when it searched by a real phone; the record's number is then that phone. */
+    static final String SEARCHED_PHONE = "phoneA";
 
     public record AuditRead(long id, Instant readAt, String principal, String number, String what, String query) {
     }
@@ -42,13 +46,15 @@ public class AuditReads implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Principal principal = request.getUserPrincipal();
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        Object number = variables instanceof Map<?, ?> m ? m.get("number") : null;
+        boolean ofOneNumber = variables instanceof Map<?, ?> m && m.get("number") != null;
+        Object number = ofOneNumber ? ((Map<?, ?>) variables).get("number") : request.getParameter(SEARCHED_PHONE);
         if (principal == null || number == null) {
             return true;
         }
         String uri = request.getRequestURI();
+        String what = ofOneNumber ? uri.substring(uri.lastIndexOf('/') + 1) : "search-by-phone";
         jdbc.update("INSERT INTO audit_read (principal, number, what, query) VALUES (?, ?, ?, ?)",
-                principal.getName(), String.valueOf(number), uri.substring(uri.lastIndexOf('/') + 1), request.getQueryString());
+                principal.getName(), String.valueOf(number), what, request.getQueryString());
         return true;
     }
 

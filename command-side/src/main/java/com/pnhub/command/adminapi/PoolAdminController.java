@@ -44,6 +44,7 @@ public class PoolAdminController {
                             @RequestParam(required = false) String state,
                             @RequestParam(required = false) String bindState,
                             @RequestParam(required = false) String userId,
+                            @RequestParam(required = false) String phoneA,
                             @RequestParam(required = false) String page,
                             @RequestParam(required = false) String size) {
         Long platformCode = optionalLong("platform", platform, 1, 3, "平台只能是1,2,3");
@@ -55,11 +56,15 @@ public class PoolAdminController {
         if (user != null && user.length() > 64) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "userId", "最长64位");
         }
+        String phone = blankToNull(phoneA);
+        if (phone != null && !phone.matches("\\d{5,20}")) {
+            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "phoneA", "只能是5到20位数字");
+        }
         Long pageNo = optionalLong("page", page, 0, 1_000_000, "page>=0");
         Long pageSize = optionalLong("size", size, 1, MAX_SIZE, "1<=size<=" + MAX_SIZE);
         FindNumbersQuery query = new FindNumbersQuery(
                 platformCode == null ? null : platformCode.intValue(), pool, region,
-                numberState == null ? null : numberState.intValue(), bindStates, user,
+                numberState == null ? null : numberState.intValue(), bindStates, user, phone,
                 pageNo == null ? 0 : pageNo.intValue(), pageSize == null ? DEFAULT_SIZE : pageSize.intValue());
         return queries.query(query, ResponseTypes.instanceOf(NumbersPage.class)).join();
     }

@@ -94,6 +94,10 @@ public class PoolQueries {
             args.add(q.userId());
             args.add(q.userId());
         }
+        if (q.phoneA() != null) {
+            where.append(" AND phone_a = ?");
+            args.add(q.phoneA());
+        }
         Long total = jdbc.queryForObject("SELECT count(*) FROM number_view" + where, Long.class, args.toArray());
         List<NumberView> items = List.of();
         long offset = (long) q.page() * q.size();

@@ -8,7 +8,7 @@ import java.util.List;
  * optional (null = any): {@code platform} is the platform code (1, 2, 3), {@code state} the number state code
  * (dictionary 1527, 0..3), {@code bindStates} the bind states any of which matches (a legacy bind code stands for
  * all the states shown with it), {@code userId} matches the holder ({@code user_id}) or the transferee
- * ({@code tuser_id}). {@code page} counts from 0.
+ * ({@code tuser_id}), {@code phoneA} the holder's real phone. {@code page} counts from 0.
  */
 public record FindNumbersQuery(
         Integer platform,
@@ -17,6 +17,7 @@ public record FindNumbersQuery(
         Integer state,
         List<BindState> bindStates,
         String userId,
+        String phoneA,
         int page,
         int size) {
 
