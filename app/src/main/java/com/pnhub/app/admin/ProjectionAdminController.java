@@ -10,10 +10,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,15 +38,28 @@ public class ProjectionAdminController {
             BlacklistProjection.PROCESSING_GROUP, BindingIntervalsProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore) {
         this.processing = processing;
+        this.eventStore = eventStore;
     }
 
-    public record SegmentStatus(int segment, boolean caughtUp, boolean replaying, Long position, boolean errorState) {
+    /**
+     * One segment as this instance sees it. {@code replayUntil} is the store's position when the replay began: the
+     * replay is done for the segment when its position reaches it.
+     */
+    public record SegmentStatus(int segment, boolean caughtUp, boolean replaying, Long position, Long replayUntil,
+                                boolean errorState) {
     }
 
-    public record ProjectionStatus(String name, boolean running, boolean replaying, List<SegmentStatus> segments) {
+    /**
+     * {@code head} is the newest position in the event store and {@code lag} how far the slowest segment is behind
+     * it. {@code replayPercent} is the slowest replaying segment's share of the way to its {@code replayUntil}, 100
+     * when no segment replays. Only the segments this instance holds are listed.
+     */
+    public record ProjectionStatus(String name, boolean running, boolean replaying, long head, Long lag,
+                                   double replayPercent, List<SegmentStatus> segments) {
     }
 
     @GetMapping
@@ -52,7 +67,7 @@ public class ProjectionAdminController {
     public List<ProjectionStatus> status() {
         List<ProjectionStatus> all = new ArrayList<>();
         for (String name : REPLAYABLE.stream().sorted().toList()) {
-            processor(name).ifPresent(p -> all.add(status(name, p)));
+            processor(name).ifPresent(p -> all.add(status(name, p, head())));
         }
         return all;
     }
@@ -63,7 +78,7 @@ public class ProjectionAdminController {
         if (!REPLAYABLE.contains(name)) {
             return NotFound.problem("no replayable projection " + name + "; these are: " + REPLAYABLE.stream().sorted().toList());
         }
-        return ResponseEntity.accepted().body(status(name, replayNow(name)));
+        return ResponseEntity.accepted().body(status(name, replayNow(name), head()));
     }
 
     /** Stops the projection's processor, resets its tokens (its reset handler clears the read model) and starts it. */
@@ -79,13 +94,27 @@ public class ProjectionAdminController {
         return processing.eventProcessor(name, StreamingEventProcessor.class);
     }
 
-    private static ProjectionStatus status(String name, StreamingEventProcessor p) {
+    private long head() {
+        return eventStore.createHeadToken().position().orElse(-1L);
+    }
+
+    private static ProjectionStatus status(String name, StreamingEventProcessor p, long head) {
         Map<Integer, EventTrackerStatus> statuses = p.processingStatus();
         List<SegmentStatus> segments = statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> new SegmentStatus(e.getKey(), e.getValue().isCaughtUp(), e.getValue().isReplaying(),
-                        e.getValue().getCurrentPosition().isPresent() ? e.getValue().getCurrentPosition().getAsLong() : null,
-                        e.getValue().isErrorState()))
+                        value(e.getValue().getCurrentPosition()), e.getValue().isReplaying()
+                        ? value(e.getValue().getResetPosition()) : null, e.getValue().isErrorState()))
                 .toList();
-        return new ProjectionStatus(name, p.isRunning(), p.isReplaying(), segments);
+        Long slowest = segments.stream().map(s -> s.position() == null ? -1L : s.position()).min(Long::compare).orElse(null);
+        double percent = segments.stream().filter(SegmentStatus::replaying)
+                .mapToDouble(s -> s.replayUntil() == null || s.replayUntil() <= 0 ? 0
+                        : Math.min(100.0, 100.0 * Math.max(0, s.position() == null ? 0 : s.position() + 1) / (s.replayUntil() + 1)))
+                .min().orElse(100.0);
+        return new ProjectionStatus(name, p.isRunning(), p.isReplaying(), head,
+                slowest == null ? null : Math.max(0, head - slowest), Math.floor(percent * 10) / 10, segments);
+    }
+
+    private static Long value(OptionalLong position) {
+        return position.isPresent() ? position.getAsLong() : null;
     }
 }

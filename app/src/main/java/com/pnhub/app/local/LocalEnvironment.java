@@ -16,6 +16,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * The Run command's world: unless a profile other than {@code local} is chosen, the service starts an
@@ -48,13 +51,34 @@ public final class LocalEnvironment {
         props.putAll(simulators.springProperties());
         props.putAll(LocalTokens.issue(Path.of(System.getProperty("user.dir"), "data", "local-tokens")));
         app.setDefaultProperties(props);
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("providerSimulators", simulators));
+        Map<String, String> endpoints = endpoints(infra, simulators);
+        app.addInitializers(ctx -> {
+            ctx.getBeanFactory().registerSingleton("providerSimulators", simulators);
+            ctx.getBeanFactory().registerSingleton("localEndpointsInfo",
+                    (InfoContributor) info -> info.withDetail("localEndpoints", endpoints));
+        });
+        // last in the log, after the web server's own line: where a user reaches each embedded server (no secrets:
+        // the PostgreSQL password is in its data directory's credentials file, docs/operations.md)
+        app.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> log.info("local endpoints:{}",
+                endpoints.entrySet().stream().map(e -> String.format("%n  %-12s %s", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining())));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulators.close();
             infra.close();
         }, "local-infra-shutdown"));
         log.info("local profile: embedded infrastructure up in {} ms ({}), simulators {}",
                 (System.nanoTime() - started) / 1_000_000, infra.startTimes(), simulators);
+    }
+
+    private static Map<String, String> endpoints(LocalInfrastructure infra, ProviderSimulators simulators) {
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("postgresql", infra.postgresJdbcUrl() + " (user " + infra.postgresUser() + ")");
+        endpoints.put("redis", "redis://" + infra.redisHost() + ":" + infra.redisPort());
+        endpoints.put("amqp", "amqp://" + infra.amqpHost() + ":" + infra.amqpPort() + "/" + infra.amqpVirtualHost()
+                + " (user " + infra.amqpUser() + ")");
+        simulators.byPlatform.forEach((platform, sim) ->
+                endpoints.put("simulator-" + platform.name().toLowerCase(Locale.ROOT), "http://" + sim.endpoint()));
+        return endpoints;
     }
 
     private static String activeProfiles(String[] args) {

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,6 +27,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -89,8 +91,30 @@ public class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The operations console's pages and scripts hold no data: they are served to anyone, and everything they show
+     * comes from {@code /api/v1} with the bearer token the user gives them (docs/console.md). The policy allows only
+     * the service's own scripts and styles, so a script injected into a page cannot run and read that token.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain consoleDoor(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/console", "/console/**"))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_POLICY))
+                        .referrerPolicy(r -> r.policy(
+                                ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/**").permitAll()
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(4)
     SecurityFilterChain tokenDoor(HttpSecurity http, PnhubSecurityProperties settings, Environment environment) throws Exception {
         if (JWT_KEY_PROPERTIES.stream().allMatch(p -> environment.getProperty(p, "").isBlank())) {
             throw new IllegalStateException(JWT_KEY_PROPERTIES.get(0) + " is not set (nor " + JWT_KEY_PROPERTIES.get(1)
