@@ -1,6 +1,8 @@
 package com.pnhub.app.security;
 
 import com.pnhub.app.logging.PhoneNumbers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -27,8 +29,14 @@ public class MaskedForNonAuditors implements ResponseBodyAdvice<Object> {
 
     static final Set<String> PHONE_FIELDS = Set.of("phoneA", "phoneB", "phone", "previousPhone", "newPhone", "oldPhone",
             "telA", "telB", "mobile");
-    /** Free text that may quote a phone number. */
-    static final Set<String> TEXT_FIELDS = Set.of("detail", "message");
+    /**
+     * Free text that may quote a phone number: a problem's detail, a dead letter's body (a legacy message, whatever
+     * fields it has), the reason it was dead-lettered and an operator's note. Every mobile-like run in them is masked,
+     * an X number too: the text does not say which is which.
+     */
+    static final Set<String> TEXT_FIELDS = Set.of("detail", "message", "body", "reason", "note");
+    /** A dead letter's body that is not UTF-8 comes as base64 with this field saying so. */
+    static final String BASE64_MARK = "bodyEncoding";
 
     private final JsonMapper json;
 
@@ -68,6 +76,9 @@ public class MaskedForNonAuditors implements ResponseBodyAdvice<Object> {
                 JsonNode value = object.get(name);
                 if (value.isString() && (PHONE_FIELDS.contains(name) || numbersArePhones && name.equals("number"))) {
                     object.put(name, maskWhole(value.asString()));
+                } else if (value.isString() && name.equals("body") && object.has(BASE64_MARK)
+                        && "base64".equals(object.get(BASE64_MARK).asString())) {
+                    object.put(name, maskBase64(value.asString()));
                 } else if (value.isString() && TEXT_FIELDS.contains(name)) {
                     object.put(name, PhoneNumbers.mask(value.asString()));
                 } else {
@@ -79,6 +90,22 @@ public class MaskedForNonAuditors implements ResponseBodyAdvice<Object> {
                 mask(element, numbersArePhones);
             }
         }
+    }
+
+    /**
+     * Masks the digits of a binary body: its ASCII digits read as ISO-8859-1 (one character per byte, so every other
+     * byte comes back unchanged), which finds a phone number in any ASCII-compatible encoding (GBK, a UTF-8 text with one
+     * broken byte).
+     */
+    static String maskBase64(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return base64;
+        }
+        String masked = PhoneNumbers.mask(new String(bytes, StandardCharsets.ISO_8859_1));
+        return Base64.getEncoder().encodeToString(masked.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The first seven digits and four stars, whatever the value's form; a short value becomes stars only. */

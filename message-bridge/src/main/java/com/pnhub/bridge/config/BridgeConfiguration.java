@@ -4,6 +4,8 @@ import com.pnhub.api.rules.NumberRules;
 import com.pnhub.bridge.BridgeListeners;
 import com.pnhub.bridge.BridgeProperties;
 import com.pnhub.bridge.BridgeTopology;
+import com.pnhub.bridge.deadletter.DeadLetterActions;
+import com.pnhub.bridge.deadletter.DeadLetterQueues;
 import com.pnhub.bridge.inbound.AgentPhoneChangeHandler;
 import com.pnhub.bridge.inbound.BridgeMetrics;
 import com.pnhub.bridge.inbound.ClientUnbindHandler;
@@ -21,6 +23,7 @@ import com.pnhub.command.blacklist.BlacklistOperations;
 import com.pnhub.command.xb.ClientBindingOperations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -105,6 +108,18 @@ public class BridgeConfiguration {
     @Bean
     public DeadLetterPublisher deadLetterPublisher(ConfirmedPublisher bridgePublisher) {
         return new DeadLetterPublisher(bridgePublisher);
+    }
+
+    @Bean
+    public DeadLetterActions deadLetterActions(JdbcTemplate jdbc) {
+        return new DeadLetterActions(jdbc);
+    }
+
+    /** The dead-letter API's access to the DLQs, on the publisher's connection (its re-drives need confirms). */
+    @Bean
+    public DeadLetterQueues deadLetterQueues(ConfirmedPublisher bridgePublisher, DeadLetterActions actions,
+                                             BridgeMetrics metrics) {
+        return new DeadLetterQueues(bridgePublisher, actions, metrics, Clock.systemUTC());
     }
 
     @Bean

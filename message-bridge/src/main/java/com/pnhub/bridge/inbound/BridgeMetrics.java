@@ -8,7 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Counters per consumed queue and entry ({@code amqp} listener or {@code http} push):
  * {@code pnhub.bridge.consumed} (the operation succeeded), {@code pnhub.bridge.failed} (a delivery or push
  * failed), {@code pnhub.bridge.retried} (an in-listener retry after a transient failure),
- * {@code pnhub.bridge.dead_lettered} (sent to {@code <queue>.dlq}).
+ * {@code pnhub.bridge.dead_lettered} (sent to {@code <queue>.dlq}); and per queue only, the operators' actions on
+ * dead letters: {@code pnhub.bridge.dead_letters.redriven} and {@code pnhub.bridge.dead_letters.discarded}.
  */
 public class BridgeMetrics {
 
@@ -36,6 +37,22 @@ public class BridgeMetrics {
 
     public void deadLettered(String queue) {
         counter("pnhub.bridge.dead_lettered", queue, "amqp").increment();
+    }
+
+    public void redriven(String queue, int messages) {
+        Counter.builder("pnhub.bridge.dead_letters.redriven").tag("queue", queue)
+                .description("Dead letters published back to their queue by an operator").register(registry).increment(messages);
+    }
+
+    public void discarded(String queue) {
+        Counter.builder("pnhub.bridge.dead_letters.discarded").tag("queue", queue)
+                .description("Dead letters dropped by an operator").register(registry).increment();
+    }
+
+    /** A counter tagged with the queue only (the dead-letter actions); 0 before its first increment. */
+    public double count(String name, String queue) {
+        Counter c = registry.find(name).tags("queue", queue).counter();
+        return c == null ? 0 : c.count();
     }
 
     public double count(String name, String queue, String entry) {

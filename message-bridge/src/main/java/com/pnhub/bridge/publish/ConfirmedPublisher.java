@@ -1,7 +1,10 @@
 package com.pnhub.bridge.publish;
 
+import com.rabbitmq.client.Channel;
 import java.time.Duration;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -61,6 +64,39 @@ public class ConfirmedPublisher implements DisposableBean {
             ops.waitForConfirmsOrDie(confirmTimeoutMillis);
             return null;
         });
+    }
+
+    /** Work done on one channel; it may publish with {@link Channel#waitForConfirmsOrDie(long)} of the given timeout. */
+    @FunctionalInterface
+    public interface ChannelWork<T> {
+        T run(Channel channel, long confirmTimeoutMillis) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on one channel of the publisher's connection, in confirm mode. If it fails, the channel is
+     * closed for real rather than returned to the cache, so that any delivery it fetched and left unacked goes back
+     * to its queue at once instead of staying with a cached channel.
+     */
+    public <T> T onOneChannel(ChannelWork<T> work) {
+        return template.execute(channel -> {
+            try {
+                return work.run(channel, confirmTimeoutMillis);
+            } catch (Exception | Error e) {
+                Channel target = channel instanceof ChannelProxy proxy ? proxy.getTargetChannel() : channel;
+                try {
+                    target.abort();
+                } catch (Exception ignored) {
+                    // already closed: its deliveries are back in their queue
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The messages ready in {@code queue} (a passive declare); null when there is no such queue. */
+    public Long messageCount(String queue) {
+        QueueInformation info = admin.getQueueInfo(queue);
+        return info == null ? null : (long) info.getMessageCount();
     }
 
     /** Declares the bridge's exchanges and queues now (they are declared on every new connection anyway). */
