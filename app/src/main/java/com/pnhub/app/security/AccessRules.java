@@ -25,6 +25,8 @@ public final class AccessRules {
             new Rule(HttpMethod.GET, "/api/v1/numbers", Role.AUDITOR, BY_PHONE_A, "number list by real phone"),
             new Rule(HttpMethod.GET, "/api/v1/numbers", Role.VIEWER, null, "number list"),
             new Rule(HttpMethod.GET, "/api/v1/pool/summary", Role.VIEWER, null, "pool summary"),
+            new Rule(HttpMethod.GET, "/api/v1/pool/history", Role.VIEWER, null, "pool count history"),
+            new Rule(HttpMethod.GET, "/api/v1/providers", Role.VIEWER, null, "provider circuits and failovers"),
             new Rule(HttpMethod.GET, "/api/v1/blacklist", Role.VIEWER, null, "blacklist"),
             new Rule(HttpMethod.GET, "/api/v1/agents/{userId}", Role.VIEWER, null, "an agent"),
             new Rule(HttpMethod.GET, "/api/v1/numbers/{number}/state", Role.VIEWER, null, "a number's state at a time"),

@@ -65,6 +65,10 @@ class FailoverIntegrationTest extends IntegrationTestProperties {
                     .anyMatch(s -> s.x().equals(temporary) && s.a().equals(phone)));
             await().atMost(Duration.ofSeconds(10)).until(() -> ("{\"xNumber\":\"" + temporary + "\",\"bindType\":1}")
                     .equals(redis.opsForHash().get(TestInfrastructure.get().redisKey(), user)));
+            // GET /api/v1/providers counts it among 阿里云's running failovers (from the saga store)
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.getRaw("/api/v1/providers").json().valueStream()
+                    .filter(p -> p.get("platform").asInt() == 3).findFirst().orElseThrow()
+                    .get("runningFailovers").asLong() >= 1);
         } finally {
             simulators.of(Platform.ALIYUN).faults().setDown(false);
             policy.configure(true, Duration.ofSeconds(60));

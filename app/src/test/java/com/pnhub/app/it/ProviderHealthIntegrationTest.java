@@ -7,6 +7,7 @@ import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
+import com.pnhub.app.support.ProviderOutage;
 import com.pnhub.app.support.TestData;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
@@ -50,12 +51,7 @@ class ProviderHealthIntegrationTest extends IntegrationTestProperties {
         Instant before = Instant.now();
         try {
             simulators.of(Platform.ALIYUN).faults().setDown(true);
-            // unbind and changeA are retried (3 attempts each): a few of them fill the window with failures
-            for (int i = 0; i < 10 && !health.isDown(Platform.ALIYUN); i++) {
-                ProviderOutcome o = i % 2 == 0 ? aliyun.unbind(poolKey, "404" + i, x)
-                        : aliyun.changeA(poolKey, "404" + i, x, TestData.realNumber());
-                assertThat(o).isInstanceOf(ProviderOutcome.Unavailable.class);
-            }
+            ProviderOutage.openBreaker(aliyun, health, poolKey, x);
             ProviderHealth.PlatformHealth h = health.platform(Platform.ALIYUN).orElseThrow();
             assertThat(h.state()).isEqualTo(CircuitBreaker.State.OPEN);
             Instant downSince = health.downSince(Platform.ALIYUN).orElseThrow();

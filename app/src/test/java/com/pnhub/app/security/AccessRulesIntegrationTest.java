@@ -41,6 +41,8 @@ class AccessRulesIntegrationTest extends IntegrationTestProperties {
     private static final Map<String, String[]> PROBES = Map.ofEntries(
             Map.entry("number list", new String[] {"GET", "/api/v1/numbers", null}),
             Map.entry("pool summary", new String[] {"GET", "/api/v1/pool/summary", null}),
+            Map.entry("pool count history", new String[] {"GET", "/api/v1/pool/history", null}),
+            Map.entry("provider circuits and failovers", new String[] {"GET", "/api/v1/providers", null}),
             Map.entry("blacklist", new String[] {"GET", "/api/v1/blacklist", null}),
             Map.entry("an agent", new String[] {"GET", "/api/v1/agents/999000001", null}),
             Map.entry("a number's state at a time", new String[] {"GET", "/api/v1/numbers/" + NUMBER + "/state", null}),

@@ -96,6 +96,8 @@ public final class TestInfrastructure {
         properties.put("pnhub.security.legacy.requests-per-second", "1000000");
         properties.put("pnhub.security.legacy.concurrent-requests", "10000");
         properties.put("pnhub.security.callbacks.secrets.simulator", callbackSecret);
+        // pool count samples every 2 s, so that PoolHistoryIntegrationTest sees the counts move without waiting 5 minutes
+        properties.put("pnhub.pool.history.sample-interval", "PT2S");
         simulators = ProviderSimulators.start();
         properties.putAll(simulators.springProperties());
         description = "postgres=" + (pgReal ? "real" : "embedded") + " redis=" + (redisReal ? "real" : "embedded")

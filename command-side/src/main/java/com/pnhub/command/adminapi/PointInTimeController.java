@@ -19,7 +19,6 @@ import com.pnhub.command.number.ClientBinding;
 import com.pnhub.command.number.NumberReplay;
 import com.pnhub.command.number.PrivateNumber;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -103,9 +102,6 @@ public class PointInTimeController {
                 v.subsId(), v.platform(), v.clientBindings(), replay.applied()));
     }
 
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-
     private Instant parse(String number, String at) {
         if (!rules.isVirtual(number)) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
@@ -113,17 +109,6 @@ public class PointInTimeController {
         if (at == null || at.isBlank()) {
             throw new BusinessRuleException(ErrorCode.MISSING_PARAMETER, "at");
         }
-        try {
-            // a '+' of an offset arrives as a space when the caller did not encode it
-            Instant instant = Instant.parse(at.trim().replace(' ', '+'));
-            // Instant reaches the year 1,000,000,000; PostgreSQL's timestamps and the event store do not
-            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "at", "超出范围 (out of range): 1970 .. 9999");
-            }
-            return instant;
-        } catch (DateTimeParseException e) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "at",
-                    "需要ISO-8601时刻 (ISO-8601 instant expected), e.g. 2025-01-31T08:00:00Z");
-        }
+        return InstantParameter.parse("at", at);
     }
 }

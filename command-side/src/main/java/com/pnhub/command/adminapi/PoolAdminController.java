@@ -4,11 +4,15 @@ import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.pool.FindNumbersQuery;
+import com.pnhub.api.pool.FindPoolHistoryQuery;
 import com.pnhub.api.pool.FindPoolSummaryQuery;
 import com.pnhub.api.pool.NumbersPage;
+import com.pnhub.api.pool.PoolHistory;
 import com.pnhub.api.pool.PoolSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The pool view: the numbers list with filters and total (GET /api/v1/numbers; the single-number paths stay in
  * {@link NumberAdminController}) and the per platform and pool summary. Parameters are taken as text and checked
- * here, so a malformed one answers 400 with the parameter's name rather than a conversion failure.
+ * here, so a malformed one answers 400 with the parameter's name rather than a conversion failure. The summary's
+ * counts sampled over time are {@code GET /api/v1/pool/history}.
  */
 @RestController
 @Tag(name = "pool", description = "The pool of numbers: filtered lists with totals, free/assigned/bound counts per pool")
@@ -29,6 +34,8 @@ public class PoolAdminController {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
+    /** How far back the history reaches when no {@code since} is given. */
+    static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
 
     private final QueryGateway queries;
 
@@ -74,6 +81,15 @@ public class PoolAdminController {
             + "and pool, with a warning for those running low")
     public PoolSummary summary() {
         return queries.query(new FindPoolSummaryQuery(), ResponseTypes.instanceOf(PoolSummary.class)).join();
+    }
+
+    @GetMapping("/api/v1/pool/history")
+    @Operation(summary = "The summary's counts per platform and pool as sampled every pnhub.pool.history.sample-interval "
+            + "since the given instant (default: the last 24 hours), oldest first")
+    public PoolHistory history(@RequestParam(required = false) String since) {
+        String v = blankToNull(since);
+        Instant from = v == null ? Instant.now().minus(DEFAULT_HISTORY) : InstantParameter.parse("since", v);
+        return queries.query(new FindPoolHistoryQuery(from), ResponseTypes.instanceOf(PoolHistory.class)).join();
     }
 
     /** A legacy bind code (0, 1, 5: every state shown with that code) or a state's name (BOUND, FAULT, …). */

@@ -125,9 +125,7 @@ public class PoolQueries {
         Map<Integer, List<PoolStats>> byPlatform = new TreeMap<>();
         double quarantineSeconds = thresholds.quarantine().toMillis() / 1000.0;
         jdbc.query(SUMMARY_SQL, rs -> {
-            PoolCounts c = new PoolCounts(rs.getLong("free"), rs.getLong("quarantined"), rs.getLong("assigned"), rs.getLong("bound"),
-                    rs.getLong("fault_bound"), rs.getLong("locked"), rs.getLong("disabled"), rs.getLong("released"),
-                    rs.getLong("total"));
+            PoolCounts c = counts(rs);
             byPlatform.computeIfAbsent(rs.getInt("platform"), p -> new ArrayList<>())
                     .add(new PoolStats(rs.getLong("pool_id"), c, c.runningLow(ratio, count)));
         }, quarantineSeconds, quarantineSeconds);
@@ -137,6 +135,13 @@ public class PoolQueries {
             platforms.add(new PlatformStats(code, platformName(code), totals, totals.runningLow(ratio, count), pools));
         });
         return new PoolSummary(ratio, count, now, platforms);
+    }
+
+    /** The counts of a row with the summary's columns ({@code free}, …, {@code fault_bound}, …, {@code total}). */
+    static PoolCounts counts(ResultSet rs) throws SQLException {
+        return new PoolCounts(rs.getLong("free"), rs.getLong("quarantined"), rs.getLong("assigned"), rs.getLong("bound"),
+                rs.getLong("fault_bound"), rs.getLong("locked"), rs.getLong("disabled"), rs.getLong("released"),
+                rs.getLong("total"));
     }
 
     private static String platformName(int code) {

@@ -34,10 +34,14 @@ public class ProviderHealth {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderHealth.class);
 
-    /** One platform's breaker state, failure rate (-1 until the minimum number of calls), and since when. */
+    /**
+     * One platform's breaker state, failure rate (-1 until the minimum number of calls), and since when: {@code since}
+     * is the breaker's creation until its first transition, {@code lastTransition} the time of its last transition
+     * (null while it has had none on this instance).
+     */
     public record PlatformHealth(Platform platform, String circuitBreaker, CircuitBreaker.State state, float failureRate,
                                  int bufferedCalls, int failedCalls, long notPermittedCalls, Instant since,
-                                 Instant downSince) {
+                                 Instant downSince, Instant lastTransition) {
 
         public boolean down() {
             return downSince != null;
@@ -174,6 +178,7 @@ public class ProviderHealth {
         private CircuitBreaker.State state;
         private Instant since;
         private Instant downSince;
+        private Instant lastTransition;
 
         Tracked(Platform platform, CircuitBreaker breaker, Retry retry, Instant created) {
             this.platform = platform;
@@ -189,6 +194,7 @@ public class ProviderHealth {
             if (to != state) {
                 state = to;
                 since = now;
+                lastTransition = now;
             }
             if (!isDownState(to)) {
                 downSince = null;
@@ -205,7 +211,7 @@ public class ProviderHealth {
                 moved(now);
             }
             return new PlatformHealth(platform, breaker.getName(), state, m.getFailureRate(), m.getNumberOfBufferedCalls(),
-                    m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(), since, downSince);
+                    m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(), since, downSince, lastTransition);
         }
     }
 
