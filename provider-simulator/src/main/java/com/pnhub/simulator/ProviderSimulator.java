@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -43,6 +44,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private StateFile stateFile;
 
     static {
         // the JDK's HTTP server leaves Nagle's algorithm on unless told otherwise; with the SDK's delayed ACKs every
@@ -71,20 +73,52 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Binds and starts serving; {@code port 0} picks a free port (see {@link #port()}). */
     public static ProviderSimulator start(SimulatorConfig config) {
         try {
-            ProviderSimulator sim = new ProviderSimulator(config);
-            // warm Jackson up so the very first answer is not slower than a client's read timeout
-            Json.MAPPER.writeValueAsBytes(Map.of("RequestId", "warm-up", "Code", "OK"));
-            sim.server.start();
-            log.info("Aliyun PNP simulator '{}' listening on {} (accessKeyId={})", config.name(), sim.endpoint(),
-                    config.accessKeyId());
-            return sim;
+            return new ProviderSimulator(config).serve();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start simulator on " + config.host() + ":" + config.port(), e);
         }
     }
 
+    private ProviderSimulator serve() {
+        // warm Jackson up so the very first answer is not slower than a client's read timeout
+        Json.MAPPER.writeValueAsBytes(Map.of("RequestId", "warm-up", "Code", "OK"));
+        server.start();
+        log.info("Aliyun PNP simulator '{}' listening on {} (accessKeyId={}{})", config.name(), endpoint(),
+                config.accessKeyId(), stateFile == null ? "" : ", state in " + stateFile.path());
+        return this;
+    }
+
     public static ProviderSimulator start() {
         return start(SimulatorConfig.defaults());
+    }
+
+    /**
+     * Like {@link #start(SimulatorConfig)}, with pools, bindings and blacklist kept in {@code stateFile}: loaded
+     * from it before the first request when it exists, written to it shortly after each change and at
+     * {@link #close()} (see ADR 0015). Fault switches and the call-report receiver are not kept.
+     *
+     * @throws IllegalStateException when the file exists but cannot be read as a simulator's state
+     */
+    public static ProviderSimulator start(SimulatorConfig config, Path stateFile) {
+        ProviderSimulator sim;
+        try {
+            sim = new ProviderSimulator(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start simulator on " + config.host() + ":" + config.port(), e);
+        }
+        try {
+            sim.stateFile = StateFile.attach(stateFile, sim.state, config.name());
+        } catch (RuntimeException e) {
+            sim.server.stop(0);
+            sim.executor.shutdownNow();
+            throw e;
+        }
+        return sim.serve();
+    }
+
+    /** The file this simulator keeps its state in, if it keeps it. */
+    public Optional<Path> stateFile() {
+        return Optional.ofNullable(stateFile).map(StateFile::path);
     }
 
     public SimulatorConfig config() {
@@ -201,6 +235,10 @@ public final class ProviderSimulator implements AutoCloseable {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // after the server: no request changes the state once its last write has begun
+        if (stateFile != null) {
+            stateFile.close();
         }
         log.info("Aliyun PNP simulator '{}' stopped", config.name());
     }

@@ -41,9 +41,39 @@ final class SimulatorState {
     private final Map<String, BlacklistEntry> blacklist = new LinkedHashMap<>();
     // monotonic across reset() so ids never repeat within one simulator's life
     private final AtomicLong subsSeq = new AtomicLong(1_000_000_000_000_000L);
+    private Runnable onChange = () -> { };
 
     SimulatorState(ZoneId zone) {
         this.zone = zone;
+    }
+
+    /** Called (under the lock) after every change of pools, bindings or blacklist; must only signal, never block. */
+    synchronized void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    private void changed() {
+        onChange.run();
+    }
+
+    /** Everything a restarted simulator needs to answer as this one would, read at one instant. */
+    record Snapshot(long lastSubsId, Map<String, List<String>> pools, List<Subscription> subscriptions,
+                    List<BlacklistEntry> blacklist) {
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(subsSeq.get(), pools(), List.copyOf(subscriptions.values()), List.copyOf(blacklist.values()));
+    }
+
+    /** Replaces the whole state; the id sequence only moves forward, so no id of the snapshot is handed out again. */
+    synchronized void restore(Snapshot snapshot) {
+        pools.clear();
+        snapshot.pools().forEach((k, v) -> pools.put(k, new LinkedHashSet<>(v)));
+        subscriptions.clear();
+        snapshot.subscriptions().forEach(s -> subscriptions.put(s.subsId(), s));
+        blacklist.clear();
+        snapshot.blacklist().forEach(b -> blacklist.put(b.poolKey() + '|' + b.blackNo(), b));
+        subsSeq.accumulateAndGet(snapshot.lastSubsId(), Math::max);
     }
 
     LocalDateTime now() {
@@ -57,11 +87,17 @@ final class SimulatorState {
             throw new IllegalArgumentException("poolKey must not be blank");
         }
         Set<String> owned = pools.computeIfAbsent(poolKey, k -> new LinkedHashSet<>());
+        boolean added = false;
         for (String n : numbers) {
             if (n == null || !PHONE.matcher(n).matches()) {
                 throw new IllegalArgumentException("not a phone number: " + PhoneMask.mask(n));
             }
-            owned.add(n);
+            if (owned.add(n)) {
+                added = true;
+            }
+        }
+        if (added) {
+            changed();
         }
     }
 
@@ -94,6 +130,7 @@ final class SimulatorState {
         if (alsoPools) {
             pools.clear();
         }
+        changed();
     }
 
     // ------------------------------------------------------------------ actions
@@ -129,6 +166,7 @@ final class SimulatorState {
         Subscription s = new Subscription(nextSubsId(), pool, Subscription.Type.AXN, x, a, b, expiration,
                 p.get("OutId"), now, true);
         subscriptions.put(s.subsId(), s);
+        changed();
         return RpcResult.ok("SecretBindDTO", secretBindDto(s));
     }
 
@@ -167,6 +205,7 @@ final class SimulatorState {
         Subscription s = new Subscription(nextSubsId(), pool, Subscription.Type.AXB, x, a, b, expiration,
                 p.get("OutId"), now, true);
         subscriptions.put(s.subsId(), s);
+        changed();
         return RpcResult.ok("SecretBindDTO", secretBindDto(s));
     }
 
@@ -183,6 +222,7 @@ final class SimulatorState {
             return RpcResult.error(SUBS_NOT_EXIST, "Subscription does not exist");
         }
         subscriptions.put(subsId, s.ended());
+        changed();
         return RpcResult.ok();
     }
 
@@ -238,6 +278,7 @@ final class SimulatorState {
             }
         }
         subscriptions.put(subsId, updated);
+        changed();
         return RpcResult.ok();
     }
 
@@ -311,6 +352,7 @@ final class SimulatorState {
             return RpcResult.error(BLACKLIST_EXISTS, "BlackNo is already on the blacklist of pool " + pool);
         }
         blacklist.put(key, new BlacklistEntry(pool, no, type, p.get("WayControl"), p.get("Remark"), now()));
+        changed();
         return RpcResult.ok();
     }
 
@@ -325,6 +367,7 @@ final class SimulatorState {
         if (blacklist.remove(pool + '|' + no) == null) {
             return RpcResult.error(BLACKLIST_NOT_EXIST, "BlackNo is not on the blacklist of pool " + pool);
         }
+        changed();
         return RpcResult.ok();
     }
 

@@ -23,8 +23,8 @@ import org.springframework.context.ApplicationListener;
 /**
  * The Run command's world: unless a profile other than {@code local} is chosen, the service starts an
  * embedded PostgreSQL, Redis and AMQP broker on free ports, and one provider simulator per platform
- * with a random key pair, and points Spring's standard properties at them. Nothing here runs under
- * the {@code prod} profile.
+ * with a random key pair, and points Spring's standard properties at them. What they keep lives in
+ * {@code ./data} (see {@link World}). Nothing here runs under the {@code prod} profile.
  */
 public final class LocalEnvironment {
 
@@ -42,32 +42,14 @@ public final class LocalEnvironment {
         if (active == null) {
             app.setAdditionalProfiles(PROFILE);
         }
-        long started = System.nanoTime();
-        LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.builder()
-                .persistentPostgresDataDir().build());
-        ProviderSimulators simulators = ProviderSimulators.start();
-        Map<String, Object> props = new HashMap<>(infra.springProperties());
-        props.putAll(LocalInfrastructure.quietLoggingProperties());
-        props.putAll(simulators.springProperties());
-        props.putAll(LocalTokens.issue(Path.of(System.getProperty("user.dir"), "data", "local-tokens")));
-        app.setDefaultProperties(props);
-        Map<String, String> endpoints = endpoints(infra, simulators);
-        app.addInitializers(ctx -> {
-            ctx.getBeanFactory().registerSingleton("providerSimulators", simulators);
-            ctx.getBeanFactory().registerSingleton("localEndpointsInfo",
-                    (InfoContributor) info -> info.withDetail("localEndpoints", endpoints));
-        });
-        // last in the log, after the web server's own line: where a user reaches each embedded server (no secrets:
-        // the PostgreSQL password is in its data directory's credentials file, docs/operations.md)
-        app.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> log.info("local endpoints:{}",
-                endpoints.entrySet().stream().map(e -> String.format("%n  %-12s %s", e.getKey(), e.getValue()))
-                        .collect(java.util.stream.Collectors.joining())));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulators.close();
-            infra.close();
-        }, "local-infra-shutdown"));
-        log.info("local profile: embedded infrastructure up in {} ms ({}), simulators {}",
-                (System.nanoTime() - started) / 1_000_000, infra.startTimes(), simulators);
+        World world = World.start(defaultDataDir());
+        world.attachTo(app);
+        Runtime.getRuntime().addShutdownHook(new Thread(world::close, "local-infra-shutdown"));
+    }
+
+    /** {@code ./data} of the folder the service was started in, as the README's Run command expects. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.dir"), "data");
     }
 
     private static Map<String, String> endpoints(LocalInfrastructure infra, ProviderSimulators simulators) {
@@ -95,7 +77,76 @@ public final class LocalEnvironment {
         return env != null && !env.isBlank() ? env : null;
     }
 
-    /** One in-process simulator per platform, each with a fresh random key pair (no secret in the repo). */
+    /**
+     * The local world kept in one data folder: PostgreSQL's data in {@code pg/}, each simulator's account in
+     * {@code simulators/<platform>.json} (ADR 0015) and this run's tokens in {@code local-tokens/}. Started on the
+     * same folder again, it is the world it was when it stopped.
+     */
+    public static final class World implements AutoCloseable {
+
+        private final LocalInfrastructure infra;
+        private final ProviderSimulators simulators;
+        private final Map<String, Object> properties;
+
+        private World(LocalInfrastructure infra, ProviderSimulators simulators, Map<String, Object> properties) {
+            this.infra = infra;
+            this.simulators = simulators;
+            this.properties = properties;
+        }
+
+        public static World start(Path dataDir) {
+            long started = System.nanoTime();
+            LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.builder()
+                    .postgresDataDir(dataDir.resolve("pg")).build());
+            ProviderSimulators simulators;
+            try {
+                simulators = ProviderSimulators.start(dataDir.resolve("simulators"));
+            } catch (RuntimeException e) {
+                infra.close();
+                throw e;
+            }
+            Map<String, Object> props = new HashMap<>(infra.springProperties());
+            props.putAll(LocalInfrastructure.quietLoggingProperties());
+            props.putAll(simulators.springProperties());
+            props.putAll(LocalTokens.issue(dataDir.resolve("local-tokens")));
+            log.info("local profile: embedded infrastructure up in {} ms ({}), simulators {}",
+                    (System.nanoTime() - started) / 1_000_000, infra.startTimes(), simulators);
+            return new World(infra, simulators, props);
+        }
+
+        /** Points the application at this world: its servers, simulators and tokens. */
+        public void attachTo(SpringApplication app) {
+            app.setDefaultProperties(properties);
+            Map<String, String> endpoints = endpoints(infra, simulators);
+            app.addInitializers(ctx -> {
+                ctx.getBeanFactory().registerSingleton("providerSimulators", simulators);
+                ctx.getBeanFactory().registerSingleton("localEndpointsInfo",
+                        (InfoContributor) info -> info.withDetail("localEndpoints", endpoints));
+            });
+            // last in the log, after the web server's own line: where a user reaches each embedded server (no
+            // secrets: the PostgreSQL password is in its data directory's credentials file, docs/operations.md)
+            app.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> log.info("local endpoints:{}",
+                    endpoints.entrySet().stream().map(e -> String.format("%n  %-12s %s", e.getKey(), e.getValue()))
+                            .collect(java.util.stream.Collectors.joining())));
+        }
+
+        public ProviderSimulators simulators() {
+            return simulators;
+        }
+
+        /** Stops the simulators first, each writing its state a last time, then the servers. */
+        @Override
+        public void close() {
+            simulators.close();
+            infra.close();
+        }
+    }
+
+    /**
+     * One in-process simulator per platform, each with a fresh random key pair (no secret in the repo); in memory
+     * ({@link #start()}, the tests') or each keeping its account in a file of a folder ({@link #start(Path)}, the
+     * Run command's).
+     */
     public static final class ProviderSimulators implements AutoCloseable {
 
         private final Map<Platform, ProviderSimulator> byPlatform;
@@ -105,15 +156,26 @@ public final class LocalEnvironment {
         }
 
         public static ProviderSimulators start() {
+            return start((Path) null);
+        }
+
+        /** @param stateDir where each keeps {@code <platform>.json}, e.g. {@code dongxin.json}; null: nowhere */
+        public static ProviderSimulators start(Path stateDir) {
             Map<Platform, ProviderSimulator> sims = new EnumMap<>(Platform.class);
             SecureRandom random = new SecureRandom();
-            for (Platform p : Platform.values()) {
-                byte[] secret = new byte[18];
-                random.nextBytes(secret);
-                SimulatorConfig config = SimulatorConfig.defaults().withPort(0)
-                        .withName(p.name().toLowerCase(Locale.ROOT))
-                        .withCredentials("sim-" + p.name().toLowerCase(Locale.ROOT), HexFormat.of().formatHex(secret));
-                sims.put(p, ProviderSimulator.start(config));
+            try {
+                for (Platform p : Platform.values()) {
+                    byte[] secret = new byte[18];
+                    random.nextBytes(secret);
+                    String name = p.name().toLowerCase(Locale.ROOT);
+                    SimulatorConfig config = SimulatorConfig.defaults().withPort(0).withName(name)
+                            .withCredentials("sim-" + name, HexFormat.of().formatHex(secret));
+                    sims.put(p, stateDir == null ? ProviderSimulator.start(config)
+                            : ProviderSimulator.start(config, stateDir.resolve(name + ".json")));
+                }
+            } catch (RuntimeException e) {
+                sims.values().forEach(ProviderSimulator::close);
+                throw e;
             }
             return new ProviderSimulators(sims);
         }

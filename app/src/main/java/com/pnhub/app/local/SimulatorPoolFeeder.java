@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where numbers are "bought" from a simulator instead of a real provider: a number registered with us
- * is put into its simulator's pool, as if the provider had sold it. At start-up the simulators (which
- * keep nothing) get every number registered so far.
+ * is put into its simulator's pool, as if the provider had sold it. At start-up the simulators get every
+ * number registered so far: the tests' simulators keep nothing, and a Run command's simulator whose state file
+ * was deleted (ADR 0015) gets its numbers back this way.
  */
 @Component
 @Profile("!prod")

@@ -9,6 +9,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
+import com.pnhub.app.support.TestWorld;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.aliyun.AliyunNumberProvider;
 import com.pnhub.command.provider.aliyun.AliyunProviderSettings;
@@ -150,27 +151,8 @@ class ReconciliationIntegrationTest extends IntegrationTestProperties {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Starts a run (retrying while another is under way) and waits for its end. */
     private static JsonNode runToEnd(Http http, boolean dryRun, long pool) {
-        String path = "/api/v1/reconciliation/runs?dryRun=" + dryRun + "&poolId=" + pool;
-        long[] id = new long[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Http.Response started = http.method("POST", path, null);
-            if (started.status() == 202) {
-                id[0] = started.json().get("runId").asLong();
-                return true;
-            }
-            assertThat(started.status()).as(started.body()).isEqualTo(409);
-            return false;
-        });
-        JsonNode[] run = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Http.Response r = http.get("/api/v1/reconciliation/runs/" + id[0], Map.of());
-            assertThat(r.status()).isEqualTo(200);
-            run[0] = r.json();
-            return !"RUNNING".equals(r.json().get("status").asString());
-        });
-        return run[0];
+        return TestWorld.reconciliationRun(http, dryRun, pool);
     }
 
     private static Map<String, JsonNode> findingsByNumber(JsonNode run) {

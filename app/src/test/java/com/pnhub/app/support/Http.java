@@ -41,6 +41,11 @@ public final class Http {
         return new Http(port, TestInfrastructure.get().token(user, roles));
     }
 
+    /** A client with a token of somebody else's making (the Run command's, say). */
+    public static Http bearer(int port, String token) {
+        return new Http(port, token);
+    }
+
     /** A client without any token. */
     public static Http anonymous(int port) {
         return new Http(port, null);

@@ -1,7 +1,9 @@
 package com.pnhub.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -27,5 +29,33 @@ public final class TestWorld {
         JsonNode bound = http.hub("BindAxNumber", "userid", user, "regionid", "1", "private_number", x);
         assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
         return x;
+    }
+
+    /**
+     * Starts a reconciliation run (retrying while another is under way) and waits for its end.
+     *
+     * @param pool the pool it is limited to; null: all
+     * @return the run as {@code GET /api/v1/reconciliation/runs/{id}} answers it
+     */
+    public static JsonNode reconciliationRun(Http http, boolean dryRun, Long pool) {
+        String path = "/api/v1/reconciliation/runs?dryRun=" + dryRun + (pool == null ? "" : "&poolId=" + pool);
+        long[] id = new long[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Http.Response started = http.method("POST", path, null);
+            if (started.status() == 202) {
+                id[0] = started.json().get("runId").asLong();
+                return true;
+            }
+            assertThat(started.status()).as(started.body()).isEqualTo(409);
+            return false;
+        });
+        JsonNode[] run = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Http.Response r = http.get("/api/v1/reconciliation/runs/" + id[0], Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            run[0] = r.json();
+            return !"RUNNING".equals(r.json().get("status").asString());
+        });
+        return run[0];
     }
 }

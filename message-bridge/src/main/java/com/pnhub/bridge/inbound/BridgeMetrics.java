@@ -3,6 +3,7 @@ package com.pnhub.bridge.inbound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 
 /**
  * Counters per consumed queue and entry ({@code amqp} listener or {@code http} push):
@@ -21,6 +22,17 @@ public class BridgeMetrics {
 
     public static BridgeMetrics noop() {
         return new BridgeMetrics(new SimpleMeterRegistry());
+    }
+
+    /**
+     * The four counters of a queue's AMQP listener, at zero until they count: a counter that first appears at its
+     * first failure has no earlier sample, so {@code rate()} and {@code increase()} miss that failure.
+     */
+    public void registerAmqp(String queue) {
+        for (String name : List.of("pnhub.bridge.consumed", "pnhub.bridge.failed", "pnhub.bridge.retried",
+                "pnhub.bridge.dead_lettered")) {
+            counter(name, queue, "amqp");
+        }
     }
 
     public void consumed(String queue, String entry) {

@@ -52,6 +52,7 @@ public class QueueListener implements ChannelAwareMessageListener {
         this.retryBackoff = List.copyOf(retryBackoff);
         this.maxDeliveries = Math.max(1, maxDeliveries);
         this.metrics = metrics;
+        metrics.registerAmqp(handler.queue());
     }
 
     public String queue() {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * Computes the pool summary from {@code number_view} on a schedule ({@code pnhub.pool.refresh-interval}, default
  * 30 s, first run at start) rather than per scrape or health check, and publishes it as the gauges
- * {@code pnhub.pool.free} and {@code pnhub.pool.total} (tags {@code platform} = platform code, {@code pool} = pool
+ * {@code pnhub.pool.free} and {@code pnhub.pool.size} (tags {@code platform} = platform code, {@code pool} = pool
  * id). A pool that no longer has numbers loses its gauges. The last summary feeds {@link PoolHealthIndicator}.
  */
 @Component
@@ -100,7 +100,8 @@ public class PoolMonitor {
                 .description("Free numbers of the pool (normal state, no user, unbound), as of the last pool refresh")
                 .tag("platform", platform).tag("pool", pool)
                 .register(registry);
-        Gauge totalGauge = Gauge.builder("pnhub.pool.total", total, AtomicLong::get)
+        // not "pnhub.pool.total": Prometheus reserves _total for counters and exported that gauge as pnhub_pool
+        Gauge totalGauge = Gauge.builder("pnhub.pool.size", total, AtomicLong::get)
                 .description("All numbers of the pool, as of the last pool refresh")
                 .tag("platform", platform).tag("pool", pool)
                 .register(registry);
