@@ -219,8 +219,11 @@ function poolRow(platform, pool, counts, warning, kind) {
 }
 
 function poolCharts(summary, history) {
-  const samples = history.samples || [];
-  if (!samples.length) return el('p', { class: 'muted' }, 'no samples yet');
+  // the lines end with the counts of this moment, so one sample already makes a line
+  const now = summary.platforms.flatMap(p => p.pools.map(q => ({ at: summary.computedAt, platform: p.platform, ...q.counts })));
+  const samples = [...(history.samples || []), ...now];
+  if (!history.samples?.length) return el('p', { class: 'muted' }, 'no samples yet: the first is taken within '
+      + `${history.interval || 'an interval'} of the start`);
   const charts = summary.platforms.map(p => {
     // a platform's line is the sum of its pools at each sample time
     const byTime = new Map();

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Chromium {
 
+    private static final String CJK_FONT_PACKAGE = "fonts-wqy-zenhei";
+    private static final String CJK_FONT_DIR = "/usr/share/fonts/truetype/wqy";
     private static final List<Path> KNOWN = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
 
     private Chromium() {
@@ -23,26 +25,33 @@ final class Chromium {
         if (chosen != null && !chosen.isBlank()) {
             return Path.of(chosen);
         }
-        for (Path known : KNOWN) {
-            if (Files.isExecutable(known)) {
-                return known;
-            }
+        List<String> missing = new java.util.ArrayList<>();
+        if (KNOWN.stream().noneMatch(Files::isExecutable)) {
+            missing.add("chromium");
         }
-        install();
+        // the pages speak Chinese (platform names, legacy messages): without a CJK font the screenshots show boxes
+        if (!Files.isDirectory(Path.of(CJK_FONT_DIR))) {
+            missing.add(CJK_FONT_PACKAGE);
+        }
+        if (!missing.isEmpty()) {
+            install(missing);
+        }
         return KNOWN.stream().filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("apt-get installed chromium, yet " + KNOWN + " is missing"));
     }
 
-    private static void install() {
+    private static void install(List<String> packages) {
         if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
             throw new IllegalStateException("no Chromium at " + KNOWN + " and no apt-get to install it: install Chromium and "
                     + "name it with -Dpnhub.console.chromium=/path/to/chromium");
         }
         List<String> sudo = "root".equals(System.getProperty("user.name")) ? List.of() : List.of("sudo", "-n");
         // the package lists of a fresh machine may be missing or stale: refresh them only when the first try fails
-        if (run(sudo, "install", "-y", "--no-install-recommends", "chromium") != 0
-                && (run(sudo, "update") != 0 || run(sudo, "install", "-y", "--no-install-recommends", "chromium") != 0)) {
-            throw new IllegalStateException("apt-get could not install chromium (see target/console/apt-get.log)");
+        List<String> install = new java.util.ArrayList<>(List.of("install", "-y", "--no-install-recommends"));
+        install.addAll(packages);
+        String[] args = install.toArray(String[]::new);
+        if (run(sudo, args) != 0 && (run(sudo, "update") != 0 || run(sudo, args) != 0)) {
+            throw new IllegalStateException("apt-get could not install " + packages + " (see target/console/apt-get.log)");
         }
     }
 

@@ -105,7 +105,13 @@ class ConsoleBrowserTest {
 
         assertThat(page.locator("#pool-table tbody tr.platform")).hasCount(3);
         assertThat(page.locator("#pool-table")).containsText("阿里云");
-        assertThat(page.locator("#pool-history svg.chart").first()).isVisible();
+        // the service samples the pool once a minute on the Run command's defaults: the first sample may be a minute away
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (page.locator("#pool-history svg.chart").count() < 3 && System.nanoTime() < deadline) {
+            page.waitForTimeout(3_000);
+            open("#/pool");
+        }
+        assertThat(page.locator("#pool-history svg.chart")).hasCount(3);
         shot("pool");
 
         open("#/numbers?platform=3");

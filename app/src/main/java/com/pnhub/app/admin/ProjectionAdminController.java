@@ -101,17 +101,27 @@ public class ProjectionAdminController {
     private static ProjectionStatus status(String name, StreamingEventProcessor p, long head) {
         Map<Integer, EventTrackerStatus> statuses = p.processingStatus();
         List<SegmentStatus> segments = statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new SegmentStatus(e.getKey(), e.getValue().isCaughtUp(), e.getValue().isReplaying(),
-                        value(e.getValue().getCurrentPosition()), e.getValue().isReplaying()
-                        ? value(e.getValue().getResetPosition()) : null, e.getValue().isErrorState()))
+                .map(e -> segment(e.getKey(), e.getValue()))
                 .toList();
         Long slowest = segments.stream().map(s -> s.position() == null ? -1L : s.position()).min(Long::compare).orElse(null);
         double percent = segments.stream().filter(SegmentStatus::replaying)
                 .mapToDouble(s -> s.replayUntil() == null || s.replayUntil() <= 0 ? 0
                         : Math.min(100.0, 100.0 * Math.max(0, s.position() == null ? 0 : s.position() + 1) / (s.replayUntil() + 1)))
                 .min().orElse(100.0);
-        return new ProjectionStatus(name, p.isRunning(), p.isReplaying(), head,
+        return new ProjectionStatus(name, p.isRunning(), segments.stream().anyMatch(SegmentStatus::replaying), head,
                 slowest == null ? null : Math.max(0, head - slowest), Math.floor(percent * 10) / 10, segments);
+    }
+
+    /**
+     * Axon keeps a segment's replay token, and so its "replaying" flag, until an event after the reset position
+     * arrives; a segment that has reached that position has replayed everything there was, and says so.
+     */
+    private static SegmentStatus segment(int segment, EventTrackerStatus status) {
+        Long position = value(status.getCurrentPosition());
+        Long until = status.isReplaying() ? value(status.getResetPosition()) : null;
+        boolean replaying = status.isReplaying() && (until == null || position == null || position < until);
+        return new SegmentStatus(segment, status.isCaughtUp(), replaying, position, replaying ? until : null,
+                status.isErrorState());
     }
 
     private static Long value(OptionalLong position) {

@@ -40,6 +40,7 @@ class AccessRulesIntegrationTest extends IntegrationTestProperties {
     /** A request per rule that reaches its handler without changing anything (an unknown id, an invalid value). */
     private static final Map<String, String[]> PROBES = Map.ofEntries(
             Map.entry("number list", new String[] {"GET", "/api/v1/numbers", null}),
+            Map.entry("number list by real phone", new String[] {"GET", "/api/v1/numbers?phoneA=13470110001", null}),
             Map.entry("pool summary", new String[] {"GET", "/api/v1/pool/summary", null}),
             Map.entry("pool count history", new String[] {"GET", "/api/v1/pool/history", null}),
             Map.entry("provider circuits and failovers", new String[] {"GET", "/api/v1/providers", null}),
