@@ -106,12 +106,7 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#pool-table tbody tr.platform")).hasCount(3);
         assertThat(page.locator("#pool-table")).containsText("阿里云");
         // the service samples the pool once a minute on the Run command's defaults: the first sample may be a minute away
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (page.locator("#pool-history svg.chart").count() < 3 && System.nanoTime() < deadline) {
-            page.waitForTimeout(3_000);
-            open("#/pool");
-        }
-        assertThat(page.locator("#pool-history svg.chart")).hasCount(3);
+        openUntil("#/pool", "#pool-history svg.chart", 3);
         shot("pool");
 
         open("#/numbers?platform=3");
@@ -174,6 +169,15 @@ class ConsoleBrowserTest {
         timeline.locator("li[data-type=NumberRegisteredEvent] .when").click();
         assertThat(page.locator("#holder")).containsText("held by nobody");
         shot("number-life");
+
+        // an auditor finds an agent's numbers by the agent's real phone, and that search is an audit read
+        ok(world.hub("BindAxNumber", "userid", "51218", "regionid", "1", "private_number", "17300000002", "addUser", "1",
+                "lastUser", "1"));
+        // the list is a read model, a moment behind the bind's answer
+        openUntil("#/numbers?phoneA=13470110001", "#numbers-table tbody tr", 1);
+        assertThat(page.locator("#numbers-table")).containsText("17300000002");
+        assertThat(world.api("auditor", "GET", "/api/v1/audit/reads?limit=5").toString())
+                .contains("search-by-phone").contains("13470110001");
 
         // a viewer sees the number's state but not its history, and no real phone
         page.locator("#sign-out").click();
@@ -248,6 +252,17 @@ class ConsoleBrowserTest {
         page.navigate(world.baseUrl() + "/console/" + hash);
         assertThat(page.getByRole(AriaRole.HEADING).first()).isVisible();
         page.waitForFunction("() => !document.querySelector('#view').textContent.includes('Loading…')");
+    }
+
+    /** Opens the view again until it shows {@code count} of {@code selector}: for data that arrives a while later. */
+    private void openUntil(String hash, String selector, int count) {
+        open(hash);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (page.locator(selector).count() < count && System.nanoTime() < deadline) {
+            page.waitForTimeout(2_000);
+            open(hash);
+        }
+        assertThat(page.locator(selector)).hasCount(count);
     }
 
     private void shot(String name) {
