@@ -250,17 +250,24 @@ class ConsoleBrowserTest {
 
     private void open(String hash) {
         page.navigate(world.baseUrl() + "/console/" + hash);
+        awaitTheView();
+    }
+
+    private void awaitTheView() {
         assertThat(page.getByRole(AriaRole.HEADING).first()).isVisible();
         page.waitForFunction("() => !document.querySelector('#view').textContent.includes('Loading…')");
     }
 
-    /** Opens the view again until it shows {@code count} of {@code selector}: for data that arrives a while later. */
+    /** Loads the view again until it shows {@code count} of {@code selector}: for data that arrives a while later. */
     private void openUntil(String hash, String selector, int count) {
         open(hash);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (page.locator(selector).count() < count && System.nanoTime() < deadline) {
             page.waitForTimeout(2_000);
-            open(hash);
+            // not open(hash) again: navigating to the URL the tab shows is a same-document fragment navigation, which
+            // neither reloads the page nor fires hashchange, so the view kept what it rendered first (a CI failure)
+            page.reload();
+            awaitTheView();
         }
         assertThat(page.locator(selector)).hasCount(count);
     }
