@@ -40,7 +40,7 @@ class DashboardMetricsIntegrationTest extends IntegrationTestProperties {
 
     @Test
     void everyMetricTheDashboardQueriesIsOnThePrometheusEndpoint() throws IOException {
-        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(repositoryFile(DASHBOARD)));
+        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(RepositoryFiles.find(DASHBOARD)));
         assertThat(dashboard.get("schemaVersion").asInt()).isGreaterThanOrEqualTo(39);
         assertThat(dashboard.get("templating").get("list").valueStream().map(v -> v.get("name").asString()))
                 .contains("datasource", "instance");
@@ -96,15 +96,5 @@ class DashboardMetricsIntegrationTest extends IntegrationTestProperties {
             });
             collect(panel.get("panels"), names);
         });
-    }
-
-    /** The test runs in the module's folder; the dashboard lives in the repository's docs. */
-    private static Path repositoryFile(Path relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }
