@@ -1,5 +1,6 @@
 package com.pnhub.bench;
 
+import com.pnhub.api.privacy.PhoneMask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,8 @@ public final class BenchMain {
             }
         } catch (Exception e) {
             exit = 1;
-            report.run.put("error", Fixture.mask(String.valueOf(e)));
-            System.err.println("run failed: " + Fixture.mask(String.valueOf(e)));
+            report.run.put("error", PhoneMask.inText(String.valueOf(e)));
+            System.err.println("run failed: " + PhoneMask.inText(String.valueOf(e)));
         } finally {
             stack.close();
             report.run.put("loadAverageAtEnd", readOrEmpty(Path.of("/proc/loadavg")));
@@ -105,8 +106,8 @@ public final class BenchMain {
         try {
             body.run(run, out);
         } catch (Exception e) {
-            out.put("error", Fixture.mask(String.valueOf(e)));
-            System.err.println("[" + name + "] failed: " + Fixture.mask(String.valueOf(e)));
+            out.put("error", PhoneMask.inText(String.valueOf(e)));
+            System.err.println("[" + name + "] failed: " + PhoneMask.inText(String.valueOf(e)));
         }
         out.put("scenarioSeconds", Report.round((System.nanoTime() - t0) / 1e9));
     }

@@ -1,5 +1,6 @@
 package com.pnhub.bench;
 
+import com.pnhub.api.privacy.PhoneMask;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The run's test data, registered through the admin API as an operator would: agents with a phone of their
@@ -27,8 +27,6 @@ final class Fixture {
     /** Allocation race pool: platform 1 (东信), pool 11, used by nothing else, so it holds exactly the race's numbers. */
     static final int RACE_PLATFORM = 1;
     static final long RACE_POOL = 11;
-
-    private static final Pattern PHONE = Pattern.compile("(1\\d{6})\\d{4}");
 
     /** An agent and the X it binds and unbinds. */
     record Pair(String user, String x) {
@@ -52,10 +50,6 @@ final class Fixture {
         return prefix + String.format(Locale.ROOT, "%0" + (11 - prefix.length()) + "d", i);
     }
 
-    /** Personal data stays out of logs and reports: 11-digit numbers keep their first 7 digits. */
-    static String mask(String s) {
-        return s == null ? "" : PHONE.matcher(s).replaceAll("$1****");
-    }
 
     void register() throws Exception {
         registerAgents(pairs.stream().map(Pair::user).toList(), 0);
@@ -73,7 +67,7 @@ final class Fixture {
                 done.add(pool.submit((Callable<Void>) () -> {
                     HttpResponse<String> r = http.send("PUT", "/api/v1/agents/" + user, Map.of("name", "压测" + user, "phone", phone));
                     if (r.statusCode() != 200) {
-                        throw new IllegalStateException("agent " + user + ": HTTP " + r.statusCode() + " " + mask(r.body()));
+                        throw new IllegalStateException("agent " + user + ": HTTP " + r.statusCode() + " " + PhoneMask.inText(r.body()));
                     }
                     return null;
                 }));
@@ -98,7 +92,7 @@ final class Fixture {
                     .toList();
             HttpResponse<String> r = http.send("POST", "/api/v1/numbers", items);
             if (r.statusCode() != 200 || r.body().contains("\"invalid\"") || r.body().contains("\"duplicate\"")) {
-                throw new IllegalStateException("numbers: HTTP " + r.statusCode() + " " + mask(r.body()));
+                throw new IllegalStateException("numbers: HTTP " + r.statusCode() + " " + PhoneMask.inText(r.body()));
             }
         }
     }
@@ -152,7 +146,7 @@ final class Fixture {
     static void outcome(Metrics m, String name, long startNanos, Http.Envelope e) {
         m.record(name, System.nanoTime() - startNanos, e.ok());
         if (!e.ok()) {
-            m.count(name + ".msg " + mask(e.message()));
+            m.count(name + ".msg " + PhoneMask.inText(e.message()));
         }
     }
 

@@ -51,9 +51,4 @@ class ReportMathTest {
         assertThat(new String(clone, StandardCharsets.UTF_8))
                 .isEqualTo("{\"number\":\"19000000042\",\"x\":\"19000000042\",\"a\":\"13800000001\"}");
     }
-
-    @Test
-    void phoneNumbersAreMasked() {
-        assertThat(Fixture.mask("号码[13470110001]不存在")).isEqualTo("号码[1347011****]不存在");
-    }
 }

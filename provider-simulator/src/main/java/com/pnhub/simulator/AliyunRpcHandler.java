@@ -1,5 +1,6 @@
 package com.pnhub.simulator;
 
+import com.pnhub.api.privacy.PhoneMask;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -208,7 +209,7 @@ final class AliyunRpcHandler implements HttpHandler {
         for (String name : PHONE_PARAMS) {
             String v = params.get(name);
             if (v != null) {
-                sb.append(' ').append(name).append('=').append(PhoneMask.mask(v));
+                sb.append(' ').append(name).append('=').append(PhoneMask.number(v));
             }
         }
         String op = params.get("OperateType");
@@ -218,7 +219,7 @@ final class AliyunRpcHandler implements HttpHandler {
         sb.append(" -> ").append(result.httpStatus()).append(' ').append(result.code());
         Object dto = result.fields().get("SecretBindDTO");
         if (dto instanceof Map<?, ?> m) {
-            sb.append(" subsId=").append(m.get("SubsId")).append(" x=").append(PhoneMask.mask((String) m.get("SecretNo")));
+            sb.append(" subsId=").append(m.get("SubsId")).append(" x=").append(PhoneMask.number((String) m.get("SecretNo")));
         }
         log.info(sb.toString());
     }

@@ -1,5 +1,6 @@
 package com.pnhub.simulator;
 
+import com.pnhub.api.privacy.PhoneMask;
 import java.time.LocalDateTime;
 
 /** One number on a pool's blacklist (AddSecretBlacklist). */
@@ -8,6 +9,6 @@ public record BlacklistEntry(String poolKey, String blackNo, String blackType, S
 
     @Override
     public String toString() {
-        return "BlacklistEntry[pool=" + poolKey + " no=" + PhoneMask.mask(blackNo) + " type=" + blackType + "]";
+        return "BlacklistEntry[pool=" + poolKey + " no=" + PhoneMask.number(blackNo) + " type=" + blackType + "]";
     }
 }

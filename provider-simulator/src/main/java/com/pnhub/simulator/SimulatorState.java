@@ -1,5 +1,6 @@
 package com.pnhub.simulator;
 
+import com.pnhub.api.privacy.PhoneMask;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -90,7 +91,7 @@ final class SimulatorState {
         boolean added = false;
         for (String n : numbers) {
             if (n == null || !PHONE.matcher(n).matches()) {
-                throw new IllegalArgumentException("not a phone number: " + PhoneMask.mask(n));
+                throw new IllegalArgumentException("not a phone number: " + PhoneMask.number(n));
             }
             if (owned.add(n)) {
                 added = true;

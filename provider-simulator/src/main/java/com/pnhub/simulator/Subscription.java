@@ -1,5 +1,6 @@
 package com.pnhub.simulator;
 
+import com.pnhub.api.privacy.PhoneMask;
 import java.time.LocalDateTime;
 
 /**
@@ -40,8 +41,8 @@ public record Subscription(String subsId, String poolKey, Type type, String x, S
 
     @Override
     public String toString() {
-        return "Subscription[" + subsId + " " + type + " pool=" + poolKey + " x=" + PhoneMask.mask(x)
-                + " a=" + PhoneMask.mask(a) + " b=" + PhoneMask.mask(b) + " exp=" + expiration
+        return "Subscription[" + subsId + " " + type + " pool=" + poolKey + " x=" + PhoneMask.number(x)
+                + " a=" + PhoneMask.number(a) + " b=" + PhoneMask.number(b) + " exp=" + expiration
                 + (active ? "" : " ENDED") + "]";
     }
 }

@@ -1,6 +1,7 @@
 package com.pnhub.app.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.pnhub.api.privacy.PhoneMask;
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
 
 /** %maskedEx: a stack trace whose exception messages may quote a request: phone numbers masked. */
@@ -8,6 +9,6 @@ public class MaskedThrowableConverter extends ExtendedWhitespaceThrowableProxyCo
 
     @Override
     public String convert(ILoggingEvent event) {
-        return PhoneNumbers.mask(super.convert(event));
+        return PhoneMask.inText(super.convert(event));
     }
 }

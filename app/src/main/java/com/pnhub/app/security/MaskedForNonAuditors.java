@@ -1,6 +1,6 @@
 package com.pnhub.app.security;
 
-import com.pnhub.app.logging.PhoneNumbers;
+import com.pnhub.api.privacy.PhoneMask;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -75,12 +75,12 @@ public class MaskedForNonAuditors implements ResponseBodyAdvice<Object> {
             for (String name : Set.copyOf(object.propertyNames())) {
                 JsonNode value = object.get(name);
                 if (value.isString() && (PHONE_FIELDS.contains(name) || numbersArePhones && name.equals("number"))) {
-                    object.put(name, maskWhole(value.asString()));
+                    object.put(name, PhoneMask.number(value.asString()));
                 } else if (value.isString() && name.equals("body") && object.has(BASE64_MARK)
                         && "base64".equals(object.get(BASE64_MARK).asString())) {
                     object.put(name, maskBase64(value.asString()));
                 } else if (value.isString() && TEXT_FIELDS.contains(name)) {
-                    object.put(name, PhoneNumbers.mask(value.asString()));
+                    object.put(name, PhoneMask.inText(value.asString()));
                 } else {
                     mask(value, numbersArePhones);
                 }
@@ -104,12 +104,8 @@ public class MaskedForNonAuditors implements ResponseBodyAdvice<Object> {
         } catch (IllegalArgumentException e) {
             return base64;
         }
-        String masked = PhoneNumbers.mask(new String(bytes, StandardCharsets.ISO_8859_1));
+        String masked = PhoneMask.inText(new String(bytes, StandardCharsets.ISO_8859_1));
         return Base64.getEncoder().encodeToString(masked.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** The first seven digits and four stars, whatever the value's form; a short value becomes stars only. */
-    static String maskWhole(String phone) {
-        return phone.length() > 7 ? phone.substring(0, 7) + "****" : "****";
-    }
 }

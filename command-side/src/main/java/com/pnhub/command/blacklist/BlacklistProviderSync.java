@@ -6,6 +6,7 @@ import com.pnhub.api.blacklist.NumberUnblacklistedEvent;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.XBlacklistedEvent;
 import com.pnhub.api.numbers.XUnblacklistedEvent;
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.provider.NumberProvider;
@@ -89,7 +90,7 @@ public class BlacklistProviderSync {
             meters.counter("pnhub.blacklist.sync.refused", List.of(
                     io.micrometer.core.instrument.Tag.of("platform", platform.name()))).increment();
             log.warn("provider {} refused blacklist {} of {} in pool {}: {} {}", platform, add ? "add" : "delete",
-                    NumberRules.mask(number), poolKey, r.code(), r.message());
+                    PhoneMask.number(number), poolKey, r.code(), r.message());
         }
     }
 }

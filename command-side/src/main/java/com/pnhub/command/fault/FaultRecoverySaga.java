@@ -3,34 +3,35 @@ package com.pnhub.command.fault;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
-import com.pnhub.api.numbers.BindState;
-import com.pnhub.api.numbers.FaultCause;
-import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
-import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
-import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
+import com.pnhub.api.numbers.AxUnboundEvent;
+import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.ConfirmFaultPushCommand;
 import com.pnhub.api.numbers.EndFaultBindingCommand;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
+import com.pnhub.api.numbers.FaultCause;
+import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
+import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.rules.NumberRules;
-import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.Backoff;
+import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fault binding (bind state 5) and its provider, one instance per fault binding, associated by number
@@ -167,7 +168,7 @@ public class FaultRecoverySaga {
                 ProviderOutcome undone = provider.unbind(poolKey, newSubsId, number);
                 if (!undone.isSuccess()) {
                     log.warn("stale push of {} left subscription {} at the provider ({}); reconciliation removes it",
-                            NumberRules.mask(number), newSubsId, undone.code());
+                            PhoneMask.number(number), newSubsId, undone.code());
                 }
             }
         } else if (outcome instanceof ProviderOutcome.Unavailable) {
@@ -196,7 +197,7 @@ public class FaultRecoverySaga {
                 // nothing routes X any more: the push (when it comes) binds it anew with this phone
                 subsId = null;
             } else {
-                log.warn("the provider refused to move the A of fault binding {} ({}); its push will", NumberRules.mask(number),
+                log.warn("the provider refused to move the A of fault binding {} ({}); its push will", PhoneMask.number(number),
                         r.code());
             }
         }

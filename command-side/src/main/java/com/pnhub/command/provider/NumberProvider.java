@@ -2,6 +2,7 @@ package com.pnhub.command.provider;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.privacy.PhoneMask;
 import java.time.Instant;
 
 /**
@@ -64,15 +65,8 @@ public interface NumberProvider {
                               String expireDate, String gmtCreate) {
         @Override
         public String toString() {
-            return "SubscriptionDetail[" + subsId + " x=" + maskDigits(x) + " a=" + maskDigits(phoneA) + " b="
-                    + maskDigits(phoneB) + " active=" + active + " expires=" + expireDate + "]";
-        }
-
-        private static String maskDigits(String number) {
-            if (number == null) {
-                return null;
-            }
-            return number.length() > 7 ? number.substring(0, 7) + "****" : number.substring(0, number.length() / 2) + "****";
+            return "SubscriptionDetail[" + subsId + " x=" + PhoneMask.number(x) + " a=" + PhoneMask.number(phoneA) + " b="
+                    + PhoneMask.number(phoneB) + " active=" + active + " expires=" + expireDate + "]";
         }
     }
 

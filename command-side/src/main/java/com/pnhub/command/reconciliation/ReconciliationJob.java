@@ -8,8 +8,9 @@ import com.pnhub.api.numbers.MarkSubscriptionLostCommand;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.XBlacklistedEvent;
 import com.pnhub.api.numbers.XUnblacklistedEvent;
-import com.pnhub.command.provider.NumberProvider;
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.command.provider.NumberProvider.DetailOutcome;
+import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
 import com.pnhub.command.reconciliation.ReconciliationRuns.Run;
@@ -317,7 +318,7 @@ public class ReconciliationJob {
                     repaired);
         } else if (!Objects.equals(d.detail().phoneA(), v.phoneA())) {
             boolean repaired = !p.dryRun && repair(x, v.subsId(), false);
-            record(p, x, FindingKind.A_MISMATCH, "provider's A " + mask(d.detail().phoneA()) + ", ours " + mask(v.phoneA())
+            record(p, x, FindingKind.A_MISMATCH, "provider's A " + PhoneMask.number(d.detail().phoneA()) + ", ours " + PhoneMask.number(v.phoneA())
                     + (p.dryRun ? "" : repaired ? "; moving the provider's A back to ours" : "; binding moved on, nothing done"),
                     repaired);
         }
@@ -360,7 +361,7 @@ public class ReconciliationJob {
         try {
             return Boolean.TRUE.equals(commands.send(command, number, ctx));
         } catch (BusinessRuleException e) {
-            log.warn("Reconciliation: {} for {} refused: {}", command.getClass().getSimpleName(), mask(number), e.getMessage());
+            log.warn("Reconciliation: {} for {} refused: {}", command.getClass().getSimpleName(), PhoneMask.number(number), e.getMessage());
             return false;
         }
     }
@@ -371,7 +372,7 @@ public class ReconciliationJob {
             p.repaired++;
         }
         runs.addFinding(p.runId, number, kind, detail, repaired);
-        log.info("Reconciliation run {}: {} {} {}{}", p.runId, kind, mask(number), detail, p.dryRun ? " (dry run)" : "");
+        log.info("Reconciliation run {}: {} {} {}{}", p.runId, kind, PhoneMask.number(number), detail, p.dryRun ? " (dry run)" : "");
     }
 
     /** Spaces provider calls at least 1/queries-per-second apart. */
@@ -434,10 +435,4 @@ public class ReconciliationJob {
         }
     }
 
-    static String mask(String number) {
-        if (number == null) {
-            return null;
-        }
-        return number.length() > 7 ? number.substring(0, 7) + "****" : number.substring(0, number.length() / 2) + "****";
-    }
 }

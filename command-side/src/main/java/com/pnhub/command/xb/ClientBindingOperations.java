@@ -12,6 +12,7 @@ import com.pnhub.api.numbers.EndXbBindingCommand;
 import com.pnhub.api.numbers.ExtendXbBindingCommand;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.XbBindStart;
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;
@@ -138,7 +139,7 @@ public class ClientBindingOperations {
                 ResponseTypes.multipleInstancesOf(BlacklistEntryView.class)).join();
         for (BlacklistEntryView entry : entries) {
             if (entry.direction() == BlacklistDirection.OUTBOUND) {
-                throw new BusinessRuleException(ErrorCode.XB_CUSTOMER_BLACKLISTED, NumberRules.mask(phoneB), platform.code());
+                throw new BusinessRuleException(ErrorCode.XB_CUSTOMER_BLACKLISTED, PhoneMask.number(phoneB), platform.code());
             }
         }
     }
@@ -178,7 +179,7 @@ public class ClientBindingOperations {
         }
         String bindingId = dispatcher.send(new EndXbBindingCommand(telX, subId, ctx.requestId()), telX, ctx);
         if (bindingId != null) {
-            log.info("XB binding {} ({}) of {} is being ended (request {})", bindingId, subId, NumberRules.mask(telX),
+            log.info("XB binding {} ({}) of {} is being ended (request {})", bindingId, subId, PhoneMask.number(telX),
                     ctx.requestId());
             return telX;
         }
@@ -187,7 +188,7 @@ public class ClientBindingOperations {
         requireDone(providers.forPlatform(platform).unbind(providers.poolKey(platform, x.poolId()), subId, telX),
                 SUBSCRIPTION_GONE);
         log.info("subscription {} of {} (not a customer binding of ours) ended at {} (request {})", subId,
-                NumberRules.mask(telX), platform, ctx.requestId());
+                PhoneMask.number(telX), platform, ctx.requestId());
         return telX;
     }
 

@@ -1,9 +1,10 @@
 package com.pnhub.bridge.legacy;
 
-import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.numbers.CallAttribution;
 import com.pnhub.api.numbers.CallRecordedEvent;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
+import com.pnhub.api.privacy.PhoneMask;
+import com.pnhub.api.rules.NumberRules;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.bridge.publish.LegacyMessageRoutes;
 import org.slf4j.Logger;
@@ -30,8 +31,8 @@ public final class LegacyQueueRoutes {
 
     /** A and B masked as the contract's example shows them: the binding is named by telX and subId. */
     static PrivateNumberXnbMessage xnb(XbBindingExpiredEvent e) {
-        return new PrivateNumberXnbMessage(e.platform().code(), NumberRules.mask(e.phoneA()), e.number(),
-                NumberRules.mask(e.phoneB()), e.subsId());
+        return new PrivateNumberXnbMessage(e.platform().code(), PhoneMask.number(e.phoneA()), e.number(),
+                PhoneMask.number(e.phoneB()), e.subsId());
     }
 
     /** Only calls of a customer binding concern a house; the contract's ids are numbers. */

@@ -51,14 +51,4 @@ public record NumberRules(Set<String> virtualPrefixes, Set<String> realPrefixes,
         return kind == NumberKind.REAL || kind == NumberKind.GOVERNMENT;
     }
 
-    /** Masks a phone number for logs: the first seven digits stay, the rest become '*'. */
-    public static String mask(String number) {
-        if (number == null) {
-            return "null";
-        }
-        if (number.length() <= 7) {
-            return "*".repeat(number.length());
-        }
-        return number.substring(0, 7) + "*".repeat(number.length() - 7);
-    }
 }

@@ -66,18 +66,5 @@ class NumberRulesTest {
         assertThat(custom.classify("11012345678")).isEqualTo(NumberKind.INVALID);
     }
 
-    @Test
-    void canMaskAllButTheFirstSevenDigits() {
-        assertThat(NumberRules.mask("13470110001")).isEqualTo("1347011****");
-        assertThat(NumberRules.mask("13700051234")).isEqualTo("1370005****");
-    }
 
-    @Test
-    void canMaskShortAndNullNumbers() {
-        assertThat(NumberRules.mask("12345678")).isEqualTo("1234567*");
-        assertThat(NumberRules.mask("1234567")).isEqualTo("*******");
-        assertThat(NumberRules.mask("123")).isEqualTo("***");
-        assertThat(NumberRules.mask("")).isEmpty();
-        assertThat(NumberRules.mask(null)).isEqualTo("null");
-    }
 }

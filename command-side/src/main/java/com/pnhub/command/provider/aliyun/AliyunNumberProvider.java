@@ -26,6 +26,7 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
 import java.time.Duration;
@@ -130,7 +131,7 @@ public class AliyunNumberProvider implements NumberProvider {
         return call("BindAxn", r,
                 resp -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(),
                         resp.getSecretBindDTO() == null ? null : resp.getSecretBindDTO().getSubsId()),
-                "pool=" + poolKey + " x=" + mask(x) + " a=" + mask(phoneA));
+                "pool=" + poolKey + " x=" + PhoneMask.number(x) + " a=" + PhoneMask.number(phoneA));
     }
 
     @Override
@@ -141,12 +142,12 @@ public class AliyunNumberProvider implements NumberProvider {
         r.setSecretNo(x);
         return call("UnbindSubscription", r,
                 (UnbindSubscriptionResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
-                "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x));
+                "pool=" + poolKey + " subsId=" + subsId + " x=" + PhoneMask.number(x));
     }
 
     @Override
     public ProviderOutcome changeA(String poolKey, String subsId, String x, String newPhoneA) {
-        return updateSubscription(poolKey, subsId, x, "updateNoA", r -> r.setPhoneNoA(newPhoneA), " newA=" + mask(newPhoneA));
+        return updateSubscription(poolKey, subsId, x, "updateNoA", r -> r.setPhoneNoA(newPhoneA), " newA=" + PhoneMask.number(newPhoneA));
     }
 
     /** UpdateSubscription of one kind ({@code operateType}); {@code fill} sets what that kind changes. */
@@ -160,7 +161,7 @@ public class AliyunNumberProvider implements NumberProvider {
         fill.accept(r);
         return call("UpdateSubscription", r,
                 (UpdateSubscriptionResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
-                "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x) + detail);
+                "pool=" + poolKey + " subsId=" + subsId + " x=" + PhoneMask.number(x) + detail);
     }
 
     // ------------------------------------------------------------------ Aliyun-only extras (not on the port)
@@ -184,7 +185,7 @@ public class AliyunNumberProvider implements NumberProvider {
         return call("BindAxb", r,
                 (BindAxbResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(),
                         resp.getSecretBindDTO() == null ? null : resp.getSecretBindDTO().getSubsId()),
-                "pool=" + poolKey + " x=" + mask(x) + " a=" + mask(phoneA) + " b=" + mask(phoneB));
+                "pool=" + poolKey + " x=" + PhoneMask.number(x) + " a=" + PhoneMask.number(phoneA) + " b=" + PhoneMask.number(phoneB));
     }
 
     @Override
@@ -201,7 +202,7 @@ public class AliyunNumberProvider implements NumberProvider {
         r.setPhoneNoX(x);
         return call("QuerySubsId", r,
                 (QuerySubsIdResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), resp.getSubsId()),
-                "pool=" + poolKey + " x=" + mask(x));
+                "pool=" + poolKey + " x=" + PhoneMask.number(x));
     }
 
     // SubscriptionDetail and DetailOutcome are the port's (NumberProvider); active is Aliyun's Status == 1
@@ -220,7 +221,7 @@ public class AliyunNumberProvider implements NumberProvider {
                         d.getStatus() != null && d.getStatus() == 1L, d.getExpireDate(), d.getGmtCreate());
             }
             return new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), d == null ? null : d.getSubsId());
-        }, "pool=" + poolKey + " subsId=" + subsId + " x=" + mask(x));
+        }, "pool=" + poolKey + " subsId=" + subsId + " x=" + PhoneMask.number(x));
         return new DetailOutcome(outcome, outcome.isSuccess() ? holder[0] : null);
     }
 
@@ -261,7 +262,7 @@ public class AliyunNumberProvider implements NumberProvider {
         }
         return call("AddSecretBlacklist", r,
                 (AddSecretBlacklistResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
-                "pool=" + poolKey + " blackNo=" + mask(blackNo) + " type=" + blackType);
+                "pool=" + poolKey + " blackNo=" + PhoneMask.number(blackNo) + " type=" + blackType);
     }
 
     public ProviderOutcome deleteBlacklist(String poolKey, String blackNo, String blackType) {
@@ -271,7 +272,7 @@ public class AliyunNumberProvider implements NumberProvider {
         r.setBlackType(blackType);
         return call("DeleteSecretBlacklist", r,
                 (DeleteSecretBlacklistResponse resp) -> new Answer(resp.getCode(), resp.getMessage(), resp.getRequestId(), null),
-                "pool=" + poolKey + " blackNo=" + mask(blackNo) + " type=" + blackType);
+                "pool=" + poolKey + " blackNo=" + PhoneMask.number(blackNo) + " type=" + blackType);
     }
 
     // ------------------------------------------------------------------ mapping
@@ -373,11 +374,4 @@ public class AliyunNumberProvider implements NumberProvider {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** First 7 digits then {@code ****}; never log a full number. */
-    static String mask(String number) {
-        if (number == null) {
-            return null;
-        }
-        return number.length() > 7 ? number.substring(0, 7) + "****" : number.substring(0, number.length() / 2) + "****";
-    }
 }
