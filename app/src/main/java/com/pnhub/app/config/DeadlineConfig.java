@@ -2,7 +2,9 @@ package com.pnhub.app.config;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -29,13 +31,22 @@ public class DeadlineConfig {
         return DbSchedulerDeadlineManager.binaryTask(manager::getObject);
     }
 
+    /**
+     * The service's one db-scheduler: Axon's deadlines and the recurring tasks of the modules (the reconciliation
+     * pass). A pass holds a thread for its whole run, so the deadlines keep two of their own; a stop interrupts a
+     * pass after a few seconds (it ends INCOMPLETE and the next pass resumes it) rather than db-scheduler's default
+     * of waiting half an hour.
+     */
     @Bean
-    public Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> axonDeadlineTask) {
+    public Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> axonDeadlineTask,
+                                       List<RecurringTask<?>> recurringTasks) {
         return Scheduler.create(dataSource, axonDeadlineTask)
+                .startTasks(recurringTasks)
                 .tableName("scheduled_tasks")
-                .threads(2)
+                .threads(2 + recurringTasks.size())
                 .pollingInterval(Duration.ofMillis(250))
                 .heartbeatInterval(Duration.ofSeconds(30))
+                .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
     }
 

@@ -13,17 +13,24 @@ import com.pnhub.app.support.TestWorld;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.aliyun.AliyunNumberProvider;
 import com.pnhub.command.provider.aliyun.AliyunProviderSettings;
+import com.pnhub.command.reconciliation.ReconciliationJob;
+import com.pnhub.command.reconciliation.ReconciliationSchedule;
 import com.pnhub.simulator.ProviderSimulator;
 import com.pnhub.simulator.Subscription;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +45,12 @@ class ReconciliationIntegrationTest extends IntegrationTestProperties {
     int port;
     @Autowired
     ProviderSimulators simulators;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    ReconciliationJob job;
 
     @Test
     void findsDriftInADryRunThenRepairsItAndConverges() {
@@ -147,6 +160,31 @@ class ReconciliationIntegrationTest extends IntegrationTestProperties {
         assertThat(http.method("POST", "/api/v1/reconciliation/runs?dryRun=maybe", null).status()).isEqualTo(400);
         assertThat(http.method("POST", "/api/v1/reconciliation/runs?poolId=-1", null).status()).isEqualTo(400);
         assertThat(http.get("/api/v1/reconciliation/runs/999999999", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void canBeDueAsOneRecurringTaskForAllInstancesAnIntervalAfterTheFirstStart() {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT task_instance, execution_time FROM scheduled_tasks WHERE task_name = ?", ReconciliationSchedule.TASK);
+        assertThat(rows).hasSize(1);
+        Instant due = ((java.sql.Timestamp) rows.get(0).get("execution_time")).toInstant();
+        // pnhub.reconciliation.initial-delay defaults to the interval: 1 h after the first start, not yet passed
+        assertThat(due).isBetween(Instant.now(), Instant.now().plus(Duration.ofMinutes(61)));
+    }
+
+    @Test
+    void cannotStartTheRecurringPassWhileAnotherRunHoldsTheLock() throws Exception {
+        int runsBefore = jdbc.queryForObject("SELECT count(*) FROM reconciliation_run", Integer.class);
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            // what a run started by hand on another instance holds from its start to its end
+            st.execute("SELECT pg_advisory_lock(" + ReconciliationJob.LOCK_KEY + ")");
+            try {
+                job.runScheduledPass();
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(" + ReconciliationJob.LOCK_KEY + ")");
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM reconciliation_run", Integer.class)).isEqualTo(runsBefore);
     }
 
     // ------------------------------------------------------------------ helpers

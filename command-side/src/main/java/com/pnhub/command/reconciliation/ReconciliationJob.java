@@ -17,11 +17,14 @@ import com.pnhub.command.reconciliation.ReconciliationRuns.Run;
 import com.pnhub.command.reconciliation.ReconciliationRuns.Status;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +36,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,21 +44,23 @@ import org.springframework.stereotype.Component;
  * <p>A run walks {@code number_lookup} in number order (optionally one pool), one page at a time, and for
  * each number compares <em>our view</em> (bind state, subscription id and A from the {@code number_view}
  * read model, trusted only when it has caught up with the number's events in the event store) with the
- * provider's answers to QuerySubsId and QuerySubscriptionDetail, paced to
+ * provider's answers to QuerySubsId and QuerySubscriptionDetail, paced by a Resilience4j {@link RateLimiter} to
  * {@code pnhub.reconciliation.queries-per-second}. Transitional and fault bindings, numbers whose view lags
  * and platforms without a provider are skipped. A provider that is unavailable stops the run as INCOMPLETE;
  * the next run of the same scope (dry run or not, pool) resumes after its cursor.
  *
  * <p>One run at a time across all instances: a run holds a PostgreSQL session advisory lock on a
- * connection of its own from start to end.
+ * connection of its own from start to end. The recurring pass is a db-scheduler task
+ * ({@link ReconciliationSchedule}), which one instance at a time executes by construction; the lock keeps it
+ * and the runs started by hand (the admin API, the console) apart.
  */
 @Component
 public class ReconciliationJob {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationJob.class);
 
-    /** The advisory lock key of reconciliation runs ("pnhub" "rcn" as bytes). */
-    static final long LOCK_KEY = 0x706e6875_6272636eL;
+    /** The advisory lock key of reconciliation runs ("pnhub" "rcn" as bytes); {@code pg_locks} shows who holds it. */
+    public static final long LOCK_KEY = 0x706e6875_6272636eL;
     static final String SUBS_NOT_EXIST = "isv.SUBS_NOT_EXIST";
     static final String OPERATOR = "reconciliation";
     private static final int PAGE = 200;
@@ -67,13 +71,12 @@ public class ReconciliationJob {
     private final ProviderRegistry providers;
     private final CommandDispatcher commands;
     private final boolean enabled;
-    private final long pauseNanos;
+    private final RateLimiter providerCalls;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reconciliation");
         t.setDaemon(true);
         return t;
     });
-    private long nextCallAt = System.nanoTime();
 
     public ReconciliationJob(DataSource dataSource, JdbcTemplate jdbc, ReconciliationRuns runs, ProviderRegistry providers,
                              CommandDispatcher commands,
@@ -88,19 +91,33 @@ public class ReconciliationJob {
         this.providers = providers;
         this.commands = commands;
         this.enabled = enabled;
-        this.pauseNanos = (long) (1_000_000_000L / queriesPerSecond);
+        // one permit per period, so an idle spell saves up no burst of calls
+        this.providerCalls = RateLimiter.of("reconciliation", RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofNanos((long) (1_000_000_000L / queriesPerSecond)))
+                .timeoutDuration(Duration.ofMinutes(1))
+                .build());
     }
 
-    /** The scheduled run: a full pass that repairs, resuming an INCOMPLETE one. Skipped while another run is under way. */
-    @Scheduled(fixedDelayString = "${pnhub.reconciliation.interval:1h}",
-            initialDelayString = "${pnhub.reconciliation.initial-delay:${pnhub.reconciliation.interval:1h}}")
-    void scheduled() {
+    /**
+     * The recurring pass ({@link ReconciliationSchedule}): a full run that repairs, resuming an INCOMPLETE one, in the
+     * calling thread (db-scheduler's, which keeps the task picked while it runs). Skipped while another run is under
+     * way, or when {@code pnhub.reconciliation.enabled} is false.
+     */
+    public void runScheduledPass() {
         if (!enabled) {
             return;
         }
-        Long id = start(false, null);
-        if (id == null) {
+        Connection lock = tryLock();
+        if (lock == null) {
             log.info("Reconciliation: a run is already under way, the scheduled one is skipped");
+            return;
+        }
+        try {
+            Opened run = open(false, null);
+            execute(run.id(), false, null, run.cursor());
+        } finally {
+            unlock(lock);
         }
     }
 
@@ -117,26 +134,35 @@ public class ReconciliationJob {
             return null;
         }
         try {
-            int abandoned = runs.abandonRunning();
-            if (abandoned > 0) {
-                log.warn("Reconciliation: {} run(s) left RUNNING by a stopped instance marked INCOMPLETE", abandoned);
-            }
-            Run previous = runs.resumable(dryRun, poolId);
-            String cursor = previous == null ? null : previous.cursor();
-            long id = runs.create(dryRun, poolId, cursor, previous == null ? null : previous.id());
+            Opened run = open(dryRun, poolId);
             executor.execute(() -> {
                 try {
-                    execute(id, dryRun, poolId, cursor);
+                    execute(run.id(), dryRun, poolId, run.cursor());
                 } finally {
                     unlock(lock);
                 }
             });
-            log.info("Reconciliation run {} started (dryRun={}, pool={}, after={})", id, dryRun, poolId, cursor);
-            return id;
+            return run.id();
         } catch (RuntimeException e) {
             unlock(lock);
             throw e;
         }
+    }
+
+    private record Opened(long id, String cursor) {
+    }
+
+    /** Records a new run, after the cursor of the INCOMPLETE one it resumes; the caller holds the run lock. */
+    private Opened open(boolean dryRun, Long poolId) {
+        int abandoned = runs.abandonRunning();
+        if (abandoned > 0) {
+            log.warn("Reconciliation: {} run(s) left RUNNING by a stopped instance marked INCOMPLETE", abandoned);
+        }
+        Run previous = runs.resumable(dryRun, poolId);
+        String cursor = previous == null ? null : previous.cursor();
+        long id = runs.create(dryRun, poolId, cursor, previous == null ? null : previous.id());
+        log.info("Reconciliation run {} started (dryRun={}, pool={}, after={})", id, dryRun, poolId, cursor);
+        return new Opened(id, cursor);
     }
 
     @PreDestroy
@@ -377,12 +403,12 @@ public class ReconciliationJob {
 
     /** Spaces provider calls at least 1/queries-per-second apart. */
     private void pace() throws InterruptedException {
-        long now = System.nanoTime();
-        long wait = nextCallAt - now;
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+        if (!providerCalls.acquirePermission()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            throw new IllegalStateException("no permit for a provider call within a minute");
         }
-        nextCallAt = Math.max(now, nextCallAt) + pauseNanos;
     }
 
     // ------------------------------------------------------------------ the run lock
