@@ -33,7 +33,7 @@ class PostgresRestartFaultTest {
     private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(60);
     /**
      * How long after PostgreSQL is back the first command that went to the provider must be answered 2000. Measured
-     * 0.6 to 5.7 s: a pooled processor (the provider call saga's among them) claims a segment whose work package the
+     * 0.2 to 5.7 s: a pooled processor (the provider call saga's among them) claims a segment whose work package the
      * fault aborted at its next claim round, every 5 s (Axon's token claim interval); 15 s is when a request waiting
      * for its outcome answers 请求已受理.
      */
