@@ -79,6 +79,47 @@ final class Checks {
         assertThat(missing).as("answered 2000 but without its outcome in the event store").isEmpty();
     }
 
+    /** The request ids whose operation ended with its outcome event in the store (a round trip to the provider). */
+    static Set<String> requestsWithTheirOutcome(FaultWorld world) throws SQLException {
+        Set<String> outcomes = new java.util.HashSet<>();
+        OUTCOMES.values().forEach(outcomes::addAll);
+        Set<String> ids = new java.util.HashSet<>();
+        for (Stored e : numberEvents(world)) {
+            if (e.requestId() != null && outcomes.contains(e.type())) {
+                ids.add(e.requestId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A request answered other than 2000 left nothing half-done: what its request id started on its number (a bind
+     * or an unbind requested) has ended there too. Returns those requests whose operation was carried out all the
+     * same (a bind or an unbind the caller was told had failed: the caller's next read shows it).
+     */
+    static List<Attempt> refusalsLeftNothingHalfDone(FaultWorld world, List<Attempt> attempts) throws SQLException {
+        Set<String> ends = new java.util.HashSet<>(BIND_STATE_ENDS);
+        ends.add("AxUnbindingRejectedEvent");
+        List<Stored> stored = numberEvents(world);
+        List<String> halfDone = new ArrayList<>();
+        List<Attempt> carriedOut = new ArrayList<>();
+        for (Attempt a : attempts) {
+            if (a.succeeded() || a.requestId() == null) {
+                continue;
+            }
+            List<String> types = stored.stream().filter(e -> a.requestId().equals(e.requestId()) && e.number().equals(a.number()))
+                    .map(Stored::type).toList();
+            if (!types.isEmpty() && types.stream().noneMatch(ends::contains)) {
+                halfDone.add(a.op() + " " + a.number() + " request " + a.requestId() + " answered " + a.code() + " " + a.message()
+                        + ", stored " + types);
+            } else if (types.stream().anyMatch(OUTCOMES.get(a.op())::contains)) {
+                carriedOut.add(a);
+            }
+        }
+        assertThat(halfDone).as("answered 5000 but left started in the event store").isEmpty();
+        return carriedOut;
+    }
+
     static Map<String, Row> numberView(FaultWorld world, Collection<String> numbers) throws SQLException {
         Map<String, Row> rows = new LinkedHashMap<>();
         try (Connection c = world.db(); Statement st = c.createStatement();

@@ -34,8 +34,45 @@ final class FaultWorld implements AutoCloseable {
     static final int PLATFORM = 3;
     /** Agents (each with a number of its own) in a test's load: enough for contention, few enough for two cores. */
     static final int AGENTS = 24;
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+    /**
+     * Where a world's databases are made: the machine's PostgreSQL, or servers a test started itself (which it may
+     * stop, crash or fail over). {@link #start()} runs before the world is made, {@link #close()} after it is gone.
+     */
+    interface Postgres extends AutoCloseable {
+        /** Starts what the test needs; may skip the test (a JUnit assumption) when that cannot run here. */
+        default void start() {
+        }
 
+        String jdbcUrl(String database);
+
+        String user();
+
+        String password();
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /** The machine's PostgreSQL (127.0.0.1:5432, user postgres, no password), shared with everything else. */
+    static final Postgres MACHINE_POSTGRES = new Postgres() {
+        @Override
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://127.0.0.1:5432/" + database;
+        }
+
+        @Override
+        public String user() {
+            return "postgres";
+        }
+
+        @Override
+        public String password() {
+            return "";
+        }
+    };
+
+    private final Postgres postgres;
     private final String database;
     private final String redisKey;
     private final String publicKeyLocation;
@@ -55,7 +92,8 @@ final class FaultWorld implements AutoCloseable {
         }
     }
 
-    private FaultWorld(String testName) {
+    private FaultWorld(String testName, Postgres postgres) {
+        this.postgres = postgres;
         String run = testName.toLowerCase(Locale.ROOT) + "_" + Long.toString(System.currentTimeMillis(), 36);
         database = "pnhub_fault_" + run;
         redisKey = "pnhub-fault-" + run + ":4011:1:PrivateNumber_user_axs";
@@ -64,7 +102,7 @@ final class FaultWorld implements AutoCloseable {
         random.nextBytes(secret);
         accessKeyId = "fault-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         accessKeySecret = HexFormat.of().formatHex(secret);
-        execute(PG + "postgres", "CREATE DATABASE " + database);
+        execute("CREATE DATABASE " + database);
         // a test JVM that is killed (surefire timeout, Ctrl-C) must not leave service processes behind
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-world-" + run));
         redis = redisClient.connect();
@@ -92,14 +130,19 @@ final class FaultWorld implements AutoCloseable {
      * the run asked for embedded servers only: separate processes need real servers.
      */
     static FaultWorld create(Class<?> testClass) {
+        return create(testClass, MACHINE_POSTGRES);
+    }
+
+    /** A world whose database is on {@code postgres} (already started); skips like {@link #create(Class)}. */
+    static FaultWorld create(Class<?> testClass, Postgres postgres) {
         String mode = System.getProperty("pnhub.test.infra", System.getenv().getOrDefault("PNHUB_TEST_INFRA", "auto"));
         assumeTrue(!mode.equalsIgnoreCase("embedded"),
                 "fault suite skipped: PNHUB_TEST_INFRA=embedded, and its service processes need the machine's PostgreSQL, Redis and RabbitMQ");
-        for (int port : new int[] {5432, 6379, 5672}) {
+        for (int port : postgres == MACHINE_POSTGRES ? new int[] {5432, 6379, 5672} : new int[] {6379, 5672}) {
             assumeTrue(JavaProcess.reachable(port), "fault suite skipped: nothing listens on 127.0.0.1:" + port
                     + " (it needs PostgreSQL 5432, Redis 6379 and RabbitMQ 5672 on this machine)");
         }
-        return new FaultWorld(testClass.getSimpleName().replaceAll("[^A-Za-z]", ""));
+        return new FaultWorld(testClass.getSimpleName().replaceAll("[^A-Za-z]", ""), postgres);
     }
 
     /** Starts one more service process (not yet healthy: see {@link #awaitHealthy}). */
@@ -108,12 +151,12 @@ final class FaultWorld implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PNHUB_PROVIDERS_ALIYUN_ACCESS_KEY_ID", accessKeyId);
         env.put("PNHUB_PROVIDERS_ALIYUN_ACCESS_KEY_SECRET", accessKeySecret);
+        env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
         List<String> args = List.of(
                 "--spring.profiles.active=prod",
                 "--server.port=" + port,
-                "--spring.datasource.url=" + PG + database,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
+                "--spring.datasource.url=" + postgres.jdbcUrl(database),
+                "--spring.datasource.username=" + postgres.user(),
                 "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=6379",
                 "--spring.rabbitmq.host=127.0.0.1",
@@ -244,7 +287,7 @@ final class FaultWorld implements AutoCloseable {
     }
 
     Connection db() throws SQLException {
-        return DriverManager.getConnection(PG + database, "postgres", "");
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
     }
 
     /** The first column of every row, as strings. */
@@ -294,12 +337,13 @@ final class FaultWorld implements AutoCloseable {
             }
         } finally {
             redisClient.shutdown();
-            execute(PG + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
-    private static void execute(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+    private void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password());
+             Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed", e);

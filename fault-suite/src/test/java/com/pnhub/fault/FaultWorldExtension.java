@@ -14,13 +14,25 @@ import org.opentest4j.TestAbortedException;
  */
 final class FaultWorldExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
+    private final FaultWorld.Postgres postgres;
     private FaultWorld world;
     private String skipped;
+
+    /** A world on the machine's PostgreSQL. */
+    FaultWorldExtension() {
+        this(FaultWorld.MACHINE_POSTGRES);
+    }
+
+    /** A world on {@code postgres}, started before the world and closed after it. */
+    FaultWorldExtension(FaultWorld.Postgres postgres) {
+        this.postgres = postgres;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         try {
-            world = FaultWorld.create(context.getRequiredTestClass());
+            postgres.start();
+            world = FaultWorld.create(context.getRequiredTestClass(), postgres);
         } catch (TestAbortedException e) {
             skipped = e.getMessage();
         }
@@ -35,8 +47,12 @@ final class FaultWorldExtension implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (world != null) {
-            world.close();
+        try {
+            if (world != null) {
+                world.close();
+            }
+        } finally {
+            postgres.close();
         }
     }
 

@@ -14,10 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -38,6 +41,7 @@ final class PostgresBinaries {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresBinaries.class);
     private static final String COMPLETE_MARKER = ".complete";
+    static final String INSTALLED_HOME_PROPERTY = "pnhub.localinfra.pg.installed-home";
 
     private static Path cached;
 
@@ -55,6 +59,37 @@ final class PostgresBinaries {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded PostgreSQL binaries", e);
         }
+    }
+
+    /**
+     * The machine's PostgreSQL installation with the tools replication needs ({@code pg_basebackup}, {@code pg_ctl}),
+     * which zonky's binaries lack: {@code -Dpnhub.localinfra.pg.installed-home=<dir with bin/>}, else the newest major
+     * version under Debian's {@code /usr/lib/postgresql} or RHEL's {@code /usr/pgsql-<major>}.
+     */
+    static Optional<Path> installed() {
+        String forced = System.getProperty(INSTALLED_HOME_PROPERTY, "").trim();
+        if (!forced.isEmpty()) {
+            return Optional.of(Path.of(forced)).filter(PostgresBinaries::hasReplicationTools);
+        }
+        List<Path> candidates = new ArrayList<>();
+        for (String parent : List.of("/usr/lib/postgresql", "/usr")) {
+            try (Stream<Path> dirs = Files.list(Path.of(parent))) {
+                dirs.filter(d -> parent.equals("/usr") ? d.getFileName().toString().startsWith("pgsql-") : true).forEach(candidates::add);
+            } catch (IOException e) {
+                // no such layout on this machine
+            }
+        }
+        return candidates.stream().filter(PostgresBinaries::hasReplicationTools)
+                .max(Comparator.comparingInt(PostgresBinaries::majorVersion));
+    }
+
+    private static boolean hasReplicationTools(Path home) {
+        return Stream.of("postgres", "initdb", "pg_ctl", "pg_basebackup").allMatch(n -> Files.isExecutable(bin(home, n)));
+    }
+
+    private static int majorVersion(Path home) {
+        String digits = home.getFileName().toString().replaceAll("\\D", "");
+        return digits.isEmpty() ? 0 : Integer.parseInt(digits.substring(0, Math.min(digits.length(), 4)));
     }
 
     static Path bin(Path home, String name) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -52,22 +53,51 @@ final class PostgresServer implements AutoCloseable {
             host all all ::1/128 scram-sha-256
             """;
 
+    /**
+     * How a server runs: the binaries' home (zonky's extracted ones, or the machine's installation), whether commits
+     * must survive a crash of the server, and more {@code -c name=value} settings.
+     */
+    record Options(Path home, boolean durable, List<String> settings) {
+        Options {
+            settings = List.copyOf(settings);
+        }
+
+        /** zonky's binaries; durable where the data directory is kept. */
+        static Options embedded(boolean durable) {
+            return new Options(PostgresBinaries.home(), durable, List.of());
+        }
+    }
+
+    /** How {@link #stop} stops the postmaster ({@code pg_ctl stop -m}). */
+    enum StopMode {
+        /** Rolls back open transactions, disconnects the clients, writes a checkpoint. */
+        FAST,
+        /** Every server process quits at once, without a checkpoint: a crash, and recovery at the next start. */
+        IMMEDIATE
+    }
+
     private final Path dataDir;
     private final boolean ephemeral;
     private final int port;
     private final String database;
     private final String password;
-    private final Process process;
+    private final Options options;
+    private final PostgresRunAs runAs;
+    private final Deque<String> output;
+    private volatile Process process;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private PostgresServer(Path dataDir, boolean ephemeral, int port, String database, String password,
-                           Process process, FileChannel lockChannel, FileLock lock) {
+    private PostgresServer(Path dataDir, boolean ephemeral, int port, String database, String password, Options options,
+                           PostgresRunAs runAs, Deque<String> output, Process process, FileChannel lockChannel, FileLock lock) {
         this.dataDir = dataDir;
         this.ephemeral = ephemeral;
         this.port = port;
         this.database = database;
         this.password = password;
+        this.options = options;
+        this.runAs = runAs;
+        this.output = output;
         this.process = process;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -94,7 +124,13 @@ final class PostgresServer implements AutoCloseable {
     }
 
     static PostgresServer start(Path requestedDataDir, String database, Duration timeout, PostgresRunAs runAs) {
-        Path home = PostgresBinaries.home();
+        // a throw-away data directory (tests): nothing to keep, so no flush to wait for. A kept one (the Run
+        // command's ./data/pg) runs durably: without it, a killed backend lost commits already acknowledged
+        return start(requestedDataDir, database, timeout, runAs, Options.embedded(requestedDataDir != null));
+    }
+
+    /** A server on {@code requestedDataDir}, or on a temporary one deleted by {@link #close()} when that is null. */
+    static PostgresServer start(Path requestedDataDir, String database, Duration timeout, PostgresRunAs runAs, Options options) {
         boolean ephemeral = requestedDataDir == null;
         Path dataDir;
         try {
@@ -103,6 +139,46 @@ final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare PostgreSQL data directory " + requestedDataDir, e);
         }
+        return start(dataDir, ephemeral, database, timeout, runAs, options);
+    }
+
+    /**
+     * A hot standby of {@code primary}: a base backup ({@code pg_basebackup}, which the machine's installation has and
+     * zonky's binaries do not), {@code standby.signal}, and {@code primary_conninfo} naming the standby
+     * {@code applicationName} (what {@code synchronous_standby_names} refers to). Its data directory is temporary.
+     */
+    static PostgresServer startStandby(PostgresServer primary, String applicationName, Duration timeout, Options options) {
+        Path dataDir;
+        try {
+            dataDir = prepareDataDir(Files.createTempDirectory("pnhub-pg-standby-"), primary.runAs, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare a standby's data directory", e);
+        }
+        try {
+            long t0 = System.nanoTime();
+            List<String> cmd = OsSupport.concat(primary.runAs.prefix, PostgresBinaries.bin(options.home(), "pg_basebackup").toString(),
+                    "-h", "127.0.0.1", "-p", Integer.toString(primary.port), "-U", USER, "-D", dataDir.toString(),
+                    "-X", "stream", "-c", "fast", "--no-password");
+            runTool(options.home(), primary.runAs, cmd, primary.password, "pg_basebackup");
+            // the backup copied the primary's lock file; this directory's lock is taken afresh at the start
+            Files.deleteIfExists(dataDir.resolve(LOCK_FILE));
+            Files.writeString(dataDir.resolve("standby.signal"), "", StandardCharsets.UTF_8);
+            // the password stays in the data directory (mode 700), as the credentials file beside it does
+            Files.writeString(dataDir.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port=" + primary.port
+                    + " user=" + USER + " password=" + primary.password + " application_name=" + applicationName + "'\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            LOG.info("Base backup of PostgreSQL on port {} into {} ({} ms)", primary.port, dataDir, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            OsSupport.deleteQuietly(dataDir);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot write the standby's settings", io) : (RuntimeException) e;
+        }
+        // the hot standby is read-only: the database must be one the primary already has
+        return start(dataDir, true, "postgres", timeout, primary.runAs, options);
+    }
+
+    private static PostgresServer start(Path dataDir, boolean ephemeral, String database, Duration timeout, PostgresRunAs runAs,
+                                        Options options) {
+        Path home = options.home();
         FileChannel channel = null;
         FileLock lock = null;
         Process process = null;
@@ -136,7 +212,7 @@ final class PostgresServer implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 int port = FreePorts.pick();
                 Deque<String> output = new ArrayDeque<>();
-                process = launch(home, runAs, dataDir, ephemeral, port, output);
+                process = launch(options, runAs, dataDir, port, output);
                 try {
                     // a trust cluster takes any password, so this also waits for one that is to get its first
                     awaitReady(process, port, timeout, output, password);
@@ -145,7 +221,8 @@ final class PostgresServer implements AutoCloseable {
                         fromTrust = false;
                     }
                     createDatabase(port, database, password);
-                    return new PostgresServer(dataDir, ephemeral, port, database, password, process, channel, lock);
+                    return new PostgresServer(dataDir, ephemeral, port, database, password, options, runAs, output, process,
+                            channel, lock);
                 } catch (RuntimeException e) {
                     stopProcess(process, dataDir);
                     process = null;
@@ -226,20 +303,9 @@ final class PostgresServer implements AutoCloseable {
             List<String> cmd = OsSupport.concat(runAs.prefix, PostgresBinaries.bin(home, "initdb").toString(),
                     "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-U", USER, "-D", dataDir.toString(),
                     "-E", "UTF8", "--locale=C", "-N");
-            ProcessBuilder pb = processBuilder(home, cmd).redirectErrorStream(true);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            PG_LOG.debug("initdb output:\n{}", out);
-            if (rc != 0) {
-                throw new IllegalStateException("initdb failed (exit " + rc + ", run-as " + runAs + "):\n" + out);
-            }
+            runTool(home, runAs, cmd, null, "initdb");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run initdb", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running initdb", e);
+            throw new UncheckedIOException("cannot write initdb's password file", e);
         } finally {
             if (passwordFile != null) {
                 try {
@@ -332,6 +398,77 @@ final class PostgresServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- process
 
+    /**
+     * Runs one of PostgreSQL's tools (initdb, pg_basebackup, pg_ctl) to its end, its output logged; a failure throws with
+     * that output. {@code password}, when given, reaches it as {@code PGPASSWORD}, never on the command line.
+     */
+    private static String runTool(Path home, PostgresRunAs runAs, List<String> cmd, String password, String what) {
+        try {
+            ProcessBuilder pb = processBuilder(home, cmd).redirectErrorStream(true);
+            if (password != null) {
+                pb.environment().put("PGPASSWORD", password);
+            }
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            PG_LOG.debug("{} output:\n{}", what, out);
+            if (rc != 0) {
+                throw new IllegalStateException(what + " failed (exit " + rc + ", run-as " + runAs + "):\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + what, e);
+        }
+    }
+
+    private List<String> pgCtl(String... arguments) {
+        List<String> cmd = OsSupport.concat(runAs.prefix, PostgresBinaries.bin(options.home(), "pg_ctl").toString());
+        cmd.addAll(List.of(arguments));
+        return cmd;
+    }
+
+    /** {@code pg_ctl stop -m fast|immediate}, waiting until the postmaster is gone; {@link #startAgain} starts it again. */
+    synchronized void stop(StopMode mode) {
+        runTool(options.home(), runAs, pgCtl("stop", "-D", dataDir.toString(), "-m", mode.name().toLowerCase(Locale.ROOT), "-w", "-t", "30"),
+                null, "pg_ctl stop -m " + mode.name().toLowerCase(Locale.ROOT));
+        OsSupport.awaitExit(process.toHandle(), 10_000);
+    }
+
+    /**
+     * Starts a stopped server again on its data directory and port (clients keep their address), and waits until it
+     * accepts connections; after an immediate stop that includes its crash recovery.
+     */
+    synchronized void startAgain(Duration timeout) {
+        if (process.isAlive()) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is running");
+        }
+        process = launch(options, runAs, dataDir, port, output);
+        try {
+            awaitReady(process, port, timeout, output, password);
+        } catch (RuntimeException e) {
+            stopProcess(process, dataDir);
+            throw e;
+        }
+    }
+
+    /** {@code pg_ctl promote}: a standby leaves recovery and takes writes; returns when it does. */
+    void promote() {
+        runTool(options.home(), runAs, pgCtl("promote", "-D", dataDir.toString(), "-w", "-t", "60"), null, "pg_ctl promote");
+    }
+
+    boolean running() {
+        return process.isAlive();
+    }
+
+    /** The server's last lines of output (up to 100), for a failure's message. */
+    String recentOutput() {
+        return snapshot(output);
+    }
+
     private static ProcessBuilder processBuilder(Path home, List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // a directory every user can enter (the JVM's cwd may be private to root)
@@ -341,7 +478,8 @@ final class PostgresServer implements AutoCloseable {
         return pb;
     }
 
-    private static Process launch(Path home, PostgresRunAs runAs, Path dataDir, boolean ephemeral, int port, Deque<String> output) {
+    private static Process launch(Options options, PostgresRunAs runAs, Path dataDir, int port, Deque<String> output) {
+        Path home = options.home();
         List<String> cmd = new ArrayList<>(runAs.prefix);
         cmd.addAll(List.of(PostgresBinaries.bin(home, "postgres").toString(),
                 "-D", dataDir.toString(),
@@ -351,10 +489,11 @@ final class PostgresServer implements AutoCloseable {
                 "-c", "max_connections=200",
                 "-c", "logging_collector=off",
                 "-c", "log_min_messages=warning"));
-        if (ephemeral) {
-            // a throw-away data directory (tests): nothing to keep, so no flush to wait for. A kept one (the Run
-            // command's ./data/pg) runs durably: with these off, a killed backend lost commits already acknowledged
+        if (!options.durable()) {
             cmd.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        }
+        for (String setting : options.settings()) {
+            cmd.addAll(List.of("-c", setting));
         }
         try {
             Process p = processBuilder(home, cmd).redirectErrorStream(true).start();
@@ -424,7 +563,7 @@ final class PostgresServer implements AutoCloseable {
         throw e;
     }
 
-    private static Connection connect(int port, String db, String password) throws SQLException {
+    static Connection connect(int port, String db, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", USER);
         props.setProperty("password", password);
