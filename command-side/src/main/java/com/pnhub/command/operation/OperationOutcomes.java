@@ -26,6 +26,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,26 +50,32 @@ import org.springframework.stereotype.Component;
 public class OperationOutcomes {
 
     public static final String PROCESSING_GROUP = "operation-outcomes";
+    private static final Logger log = LoggerFactory.getLogger(OperationOutcomes.class);
 
     private final Map<String, CompletableFuture<OperationOutcome>> waiting = new ConcurrentHashMap<>();
     private final OutcomeRelay relay;
     /** Where a waiting request's outcome came from: how often requests are answered across instances (bench scenario 7). */
     private final Counter completedHere;
     private final Counter completedFromPeer;
+    private final Counter completedFromStore;
+    private final ObjectProvider<EventStore> eventStore;
     /** Outcomes with no request waiting here: offered to the other instances (if any run), or answered "pending" already. */
     private final Counter elsewhere;
 
-    public OperationOutcomes(ObjectProvider<OutcomeRelay> relay, ObjectProvider<MeterRegistry> meters) {
+    public OperationOutcomes(ObjectProvider<OutcomeRelay> relay, ObjectProvider<MeterRegistry> meters,
+                             ObjectProvider<EventStore> eventStore) {
         this.relay = relay.getIfAvailable(() -> OutcomeRelay.NONE);
+        this.eventStore = eventStore;
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.completedHere = outcomes(registry, "here");
         this.completedFromPeer = outcomes(registry, "peer");
+        this.completedFromStore = outcomes(registry, "store");
         this.elsewhere = registry.counter("pnhub.operations.outcomes.elsewhere");
     }
 
     private static Counter outcomes(MeterRegistry registry, String recordedBy) {
         return Counter.builder("pnhub.operations.outcomes.delivered")
-                .description("outcomes handed to a request waiting in this instance, by the instance that recorded them")
+                .description("outcomes handed to a request waiting in this instance: recorded here, by a peer, or read back from the store when the wait ran out")
                 .tag("recordedBy", recordedBy)
                 .register(registry);
     }
@@ -99,11 +109,11 @@ public class OperationOutcomes {
 
     /**
      * Waits for the operation's outcome and turns anything but success into the business error the caller must
-     * see: PENDING when none arrived in time (the operation is still under way), else the provider's refusal or
-     * unavailability.
+     * see: PENDING when none arrived in time and the number's stream holds none either (the operation is still
+     * under way), else the provider's refusal or unavailability.
      */
     public void awaitSuccess(String operationId, Duration timeout, String number) {
-        OperationOutcome outcome = await(operationId, timeout)
+        OperationOutcome outcome = await(operationId, timeout).or(() -> stored(operationId, number))
                 .orElseThrow(() -> new BusinessRuleException(ErrorCode.PENDING, number));
         if (!outcome.succeeded()) {
             throw new BusinessRuleException(outcome.providerUnavailable() ? ErrorCode.PROVIDER_UNAVAILABLE
@@ -130,74 +140,142 @@ public class OperationOutcomes {
 
     @EventHandler
     void on(AxBoundEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(AxBindingRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        record(e);
     }
 
     @EventHandler
     void on(AxUnboundEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(AxUnbindingRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        record(e);
     }
 
     @EventHandler
     void on(AxPhoneChangedEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(AxPhoneChangeRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        record(e);
     }
 
     @EventHandler
     void on(NumberTransferredEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(AxTransferRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        record(e);
     }
 
-    /** A fault binding is the agent's number all the same: the bind succeeded for the caller. */
     @EventHandler
     void on(AxFaultBoundEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(FaultBindingEndedEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(NumberReleasedEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(XbBoundEvent e) {
-        complete(e.operationId(), OperationOutcome.success(e.number()));
+        record(e);
     }
 
     @EventHandler
     void on(XbBindingRejectedEvent e) {
-        complete(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        record(e);
+    }
+
+    /** The operation an event ends and how it ended; empty for an event that ends none. */
+    static Optional<Ended> ending(Object event) {
+        if (event instanceof AxBoundEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof AxBindingRejectedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        } else if (event instanceof AxUnboundEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof AxUnbindingRejectedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        } else if (event instanceof AxPhoneChangedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof AxPhoneChangeRejectedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        } else if (event instanceof NumberTransferredEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof AxTransferRejectedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        } else if (event instanceof AxFaultBoundEvent e) {
+            // a fault binding is the agent's number all the same: the bind succeeded for the caller
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof FaultBindingEndedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof NumberReleasedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof XbBoundEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.success(e.number()));
+        } else if (event instanceof XbBindingRejectedEvent e) {
+            return Ended.of(e.operationId(), OperationOutcome.failure(e.number(), e.providerCode(), e.reason(), e.providerUnavailable()));
+        }
+        return Optional.empty();
+    }
+
+    /** An operation's end: its id and outcome. */
+    record Ended(String operationId, OperationOutcome outcome) {
+        static Optional<Ended> of(String operationId, OperationOutcome outcome) {
+            return operationId == null ? Optional.empty() : Optional.of(new Ended(operationId, outcome));
+        }
+    }
+
+    /**
+     * The outcome the number's stream holds for the operation, for a request whose wait ran out: the outcome was
+     * stored, but its delivery was lost (the database dropped the connection between the commit and its
+     * acknowledgement, or the notification to this instance during a database restart). Empty when the stream
+     * holds none (the operation is still under way) or cannot be read now.
+     */
+    private Optional<OperationOutcome> stored(String operationId, String number) {
+        EventStore store = eventStore.getIfAvailable();
+        if (store == null || number == null) {
+            return Optional.empty();
+        }
+        try {
+            DomainEventStream stream = store.readEvents(number);
+            Optional<OperationOutcome> found = Optional.empty();
+            while (stream.hasNext()) {
+                Optional<Ended> ended = ending(stream.next().getPayload());
+                if (ended.isPresent() && ended.get().operationId().equals(operationId)) {
+                    found = Optional.of(ended.get().outcome());
+                }
+            }
+            found.ifPresent(o -> completedFromStore.increment());
+            return found;
+        } catch (RuntimeException e) {
+            log.debug("the outcome of operation {} could not be read from the store: {}", operationId, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void record(Object event) {
+        ending(event).ifPresent(e -> complete(e.operationId(), e.outcome()));
     }
 
     private void complete(String operationId, OperationOutcome outcome) {
-        if (operationId == null) {
-            return;
-        }
         CompletableFuture<OperationOutcome> future = waiting.get(operationId);
         if (future == null) {
             // the request waits on another instance, or waits no more (it answered "pending")
