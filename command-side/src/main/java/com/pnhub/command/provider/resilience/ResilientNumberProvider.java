@@ -4,10 +4,8 @@ import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.numbers.Platform;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
-import com.pnhub.command.provider.aliyun.AliyunNumberProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>blacklist add / delete: "already there" / "not there" are mapped to success;</li>
  *   <li>reads (querySubsId, querySubscriptionDetail).</li>
  * </ul>
- * <b>bindAx and bindAxb are never retried.</b> A bind that timed out may still have been created at the
+ * <b>bindAx and bindXb are never retried.</b> A bind that timed out may still have been created at the
  * provider; sending it again would be answered {@code isv.BIND_CONFLICT} (X already bound) — a definitive
  * refusal that would end the binding although it exists at the provider. A bind that cannot be confirmed
  * stays Unavailable, so it becomes a fault binding and FaultRecoverySaga settles it later (changeA on the
@@ -50,7 +48,6 @@ public class ResilientNumberProvider implements NumberProvider {
     public static final String CIRCUIT_OPEN = "pnhub.CIRCUIT_OPEN";
     /** Code of the answer given when the wrapped provider broke its contract and threw. */
     public static final String PROVIDER_ERROR = "pnhub.PROVIDER_ERROR";
-    static final String UNSUPPORTED = "pnhub.UNSUPPORTED";
 
     private final NumberProvider delegate;
     private final CircuitBreaker breaker;
@@ -118,36 +115,18 @@ public class ResilientNumberProvider implements NumberProvider {
         return retried(() -> delegate.extendXb(poolKey, subsId, x, expiresAt));
     }
 
-    // ------------------------------------------------------------------ Aliyun-only extras, guarded the same way
+    // ------------------------------------------------------------------ queries
 
-    /** {@link AliyunNumberProvider#bindAxb}; not retried (see the class comment). */
-    public ProviderOutcome bindAxb(String poolKey, String x, String phoneA, String phoneB, Duration ttl, String outId) {
-        AliyunNumberProvider aliyun = aliyun();
-        return aliyun == null ? unsupported("bindAxb") : once(() -> aliyun.bindAxb(poolKey, x, phoneA, phoneB, ttl, outId));
-    }
-
-    /** {@link AliyunNumberProvider#querySubsId}; a read, retried. */
+    /** A read, retried. */
+    @Override
     public ProviderOutcome querySubsId(String poolKey, String x) {
-        AliyunNumberProvider aliyun = aliyun();
-        return aliyun == null ? unsupported("querySubsId") : retried(() -> aliyun.querySubsId(poolKey, x));
+        return retried(() -> delegate.querySubsId(poolKey, x));
     }
 
-    /** {@link AliyunNumberProvider#querySubscriptionDetail}; a read, retried. */
-    public AliyunNumberProvider.DetailOutcome querySubscriptionDetail(String poolKey, String subsId, String x) {
-        AliyunNumberProvider aliyun = aliyun();
-        if (aliyun == null) {
-            return new AliyunNumberProvider.DetailOutcome(unsupported("querySubscriptionDetail"), null);
-        }
-        return execute(true, () -> aliyun.querySubscriptionDetail(poolKey, subsId, x),
-                o -> new AliyunNumberProvider.DetailOutcome(o, null));
-    }
-
-    private AliyunNumberProvider aliyun() {
-        return delegate instanceof AliyunNumberProvider a ? a : null;
-    }
-
-    private ProviderOutcome unsupported(String action) {
-        return new ProviderOutcome.Refused(UNSUPPORTED, action + " is not supported by " + platform());
+    /** A read, retried. */
+    @Override
+    public DetailOutcome querySubscriptionDetail(String poolKey, String subsId, String x) {
+        return execute(true, () -> delegate.querySubscriptionDetail(poolKey, subsId, x), o -> new DetailOutcome(o, null));
     }
 
     // ------------------------------------------------------------------ guarding
@@ -200,7 +179,7 @@ public class ResilientNumberProvider implements NumberProvider {
         if (result instanceof ProviderOutcome o) {
             return o;
         }
-        if (result instanceof AliyunNumberProvider.DetailOutcome d) {
+        if (result instanceof DetailOutcome d) {
             return d.outcome();
         }
         return null;

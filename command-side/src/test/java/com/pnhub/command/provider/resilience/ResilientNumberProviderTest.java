@@ -147,9 +147,6 @@ class ResilientNumberProviderTest {
         aliyun.then(Call.BIND_AX, FakeProvider.DOWN);
         assertThat(provider.bindAx("1", "x", "a", "op")).isEqualTo(FakeProvider.DOWN);
         assertThat(aliyun.calls(Call.BIND_AX)).isEqualTo(1);
-        // bindAxb is Aliyun-only: on any other delegate it is refused, and never sent twice either
-        assertThat(provider.bindAxb("1", "x", "a", "b", Duration.ofHours(1), "op"))
-                .isEqualTo(new ProviderOutcome.Refused("pnhub.UNSUPPORTED", "bindAxb is not supported by ALIYUN"));
     }
 
     @Test
