@@ -166,8 +166,10 @@ final class FaultWorld implements AutoCloseable {
                 "--pnhub.redis.user-axs-key=" + redisKey,
                 "--pnhub.providers.aliyun.endpoint=http://127.0.0.1:" + simulatorPort,
                 "--pnhub.provider-endpoints.allow-plain-http=true",
-                // the legacy queues are shared with every other test on this broker: leave their messages alone
+                // the legacy queues are shared with every other test on this broker: leave their messages alone,
+                // and declare them as those tests do (classic; QuorumQueuesIntegrationTest has a vhost of its own)
                 "--pnhub.bridge.listeners.auto-startup=false",
+                "--pnhub.bridge.queue-type=classic",
                 "--pnhub.reconciliation.enabled=false",
                 "--" + LocalIdentityProvider.PUBLIC_KEY_PROPERTY + "=" + publicKeyLocation,
                 "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128",

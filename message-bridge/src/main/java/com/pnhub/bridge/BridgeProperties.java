@@ -15,6 +15,11 @@ public class BridgeProperties {
 
     /** Switches the whole bridge (publisher processor, declarations, listeners, push endpoints) on or off. */
     private boolean enabled = true;
+    /**
+     * What the legacy queues and their dead-letter queues are declared as: {@code classic} (the default, what the
+     * Run command's embedded broker supports) or {@code quorum} (replicated on a RabbitMQ cluster; the prod profile).
+     */
+    private BridgeTopology.QueueType queueType = BridgeTopology.QueueType.CLASSIC;
     private final Publisher publisher = new Publisher();
     private final Listeners listeners = new Listeners();
     /** Per consumed queue, keyed by the queue name (e.g. {@code service_exchange1_SetBlackNumber}). */
@@ -26,6 +31,14 @@ public class BridgeProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public BridgeTopology.QueueType getQueueType() {
+        return queueType;
+    }
+
+    public void setQueueType(BridgeTopology.QueueType queueType) {
+        this.queueType = queueType;
     }
 
     public Publisher getPublisher() {

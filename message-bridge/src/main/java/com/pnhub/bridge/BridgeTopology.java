@@ -1,6 +1,8 @@
 package com.pnhub.bridge;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -9,9 +11,12 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 
 /**
- * Names and declarations of the bridge's exchanges and queues. Portable on purpose: no
- * {@code x-dead-letter-*}, {@code x-message-ttl} or {@code x-queue-type} argument (the embedded Qpid broker
- * closes the connection on them); dead-lettering is done by the listener itself.
+ * Names and declarations of the bridge's exchanges and queues. {@link QueueType#CLASSIC} declares them without
+ * arguments, as the embedded Qpid broker requires (it closes the connection on {@code x-queue-type} or
+ * {@code x-dead-letter-*}); {@link QueueType#QUORUM} declares every legacy queue and DLQ as a quorum queue, and a
+ * consumed queue with the broker's own delivery limit and dead-lettering to its DLQ, so that a message that kills
+ * its consumer each time (which no in-memory count survives) still ends in the DLQ. Dead-lettering with a reason
+ * stays the listener's job either way (docs/messaging.md).
  */
 public final class BridgeTopology {
 
@@ -43,14 +48,21 @@ public final class BridgeTopology {
         return queue.startsWith(HOUSE_EXCHANGE + "_") ? HOUSE_EXCHANGE : SERVICE_EXCHANGE;
     }
 
-    public static List<Declarable> declarables() {
+    /** How the legacy queues and their DLQs are declared ({@code pnhub.bridge.queue-type}). */
+    public enum QueueType { CLASSIC, QUORUM }
+
+    /**
+     * @param deliveryLimit for quorum queues: deliveries after which the broker itself dead-letters a message
+     *                      ({@code x-delivery-limit}); the listener dead-letters with a reason at this many first
+     */
+    public static List<Declarable> declarables(QueueType type, int deliveryLimit) {
         TopicExchange events = new TopicExchange(EVENTS_EXCHANGE, true, false);
         DirectExchange service = new DirectExchange(SERVICE_EXCHANGE, true, false);
         DirectExchange house = new DirectExchange(HOUSE_EXCHANGE, true, false);
         List<Declarable> all = new java.util.ArrayList<>(List.of(events, service, house));
         for (String q : List.of(MQ173_SET_BLACK_NUMBER, MQ176_SALE_CALL_PHONE_NUMBER_POOL, MQ108_PRIVATE_NUMBER_XNB,
                 MQ175_GET_PHONE_WRITE_LOG)) {
-            Queue queue = new Queue(q, true, false, false);
+            Queue queue = new Queue(q, true, false, false, queueArguments(type, q, deliveryLimit));
             DirectExchange exchange = exchangeOf(q).equals(HOUSE_EXCHANGE) ? house : service;
             Binding binding = BindingBuilder.bind(queue).to(exchange).with(q);
             all.add(queue);
@@ -58,8 +70,25 @@ public final class BridgeTopology {
         }
         for (String q : List.of(MQ173_SET_BLACK_NUMBER, MQ176_SALE_CALL_PHONE_NUMBER_POOL, MQ108_PRIVATE_NUMBER_XNB)) {
             // on the default exchange only (routing key = its name)
-            all.add(new Queue(dlq(q), true, false, false));
+            all.add(new Queue(dlq(q), true, false, false, type == QueueType.QUORUM ? Map.of(QUEUE_TYPE, "quorum") : null));
         }
         return all;
+    }
+
+    static final String QUEUE_TYPE = "x-queue-type";
+
+    private static Map<String, Object> queueArguments(QueueType type, String queue, int deliveryLimit) {
+        if (type == QueueType.CLASSIC) {
+            return null;
+        }
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put(QUEUE_TYPE, "quorum");
+        if (!queue.equals(MQ175_GET_PHONE_WRITE_LOG)) {
+            // MQ175 is another team's to consume: its dead-lettering is theirs to choose
+            arguments.put("x-delivery-limit", deliveryLimit);
+            arguments.put("x-dead-letter-exchange", "");
+            arguments.put("x-dead-letter-routing-key", dlq(queue));
+        }
+        return arguments;
     }
 }

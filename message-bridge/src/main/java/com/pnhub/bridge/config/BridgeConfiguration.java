@@ -53,8 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class BridgeConfiguration {
 
     @Bean
-    public Declarables bridgeDeclarables() {
-        return new Declarables(BridgeTopology.declarables());
+    public Declarables bridgeDeclarables(BridgeProperties properties) {
+        return new Declarables(BridgeTopology.declarables(properties.getQueueType(),
+                properties.getListeners().getMaxDeliveries()));
     }
 
     /**

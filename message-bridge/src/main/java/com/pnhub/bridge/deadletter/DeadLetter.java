@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,13 @@ public record DeadLetter(String id, String queue, AMQP.BasicProperties propertie
 
     /** Added to a re-driven message, whose {@code x-dlq-*} headers are removed. */
     public static final String REDRIVEN_AT = "x-redriven-at";
+    private static final String BROKER_DEATHS = "x-death";
+    /**
+     * Headers the broker keeps for a message's life in one queue, removed from a re-driven message: a stale
+     * {@code x-delivery-count} would make the quorum queue's listener give up on it at once.
+     */
+    private static final List<String> BROKER_HEADERS = List.of(BROKER_DEATHS, "x-delivery-count", "x-first-death-",
+            "x-last-death-");
 
     static DeadLetter of(String queue, AMQP.BasicProperties properties, byte[] body) {
         return new DeadLetter(idOf(properties, body), queue, properties, body);
@@ -52,8 +61,18 @@ public record DeadLetter(String id, String queue, AMQP.BasicProperties propertie
         }
     }
 
+    /**
+     * Why it was dead-lettered: the listener's reason, or for a message the broker dead-lettered itself (a quorum
+     * queue's delivery limit, docs/messaging.md) the broker's reason from {@code x-death}.
+     */
     public String reason() {
-        return header(properties, DeadLetterPublisher.REASON);
+        String reason = header(properties, DeadLetterPublisher.REASON);
+        if (reason != null) {
+            return reason;
+        }
+        Map<?, ?> death = brokerDeath();
+        return death == null ? null : "dead-lettered by the broker (" + text(death.get("reason")) + ") from "
+                + text(death.get("queue"));
     }
 
     public String errorCode() {
@@ -61,7 +80,17 @@ public record DeadLetter(String id, String queue, AMQP.BasicProperties propertie
     }
 
     public String failedAt() {
-        return header(properties, DeadLetterPublisher.FAILED_AT);
+        String failedAt = header(properties, DeadLetterPublisher.FAILED_AT);
+        if (failedAt == null && brokerDeath() != null && brokerDeath().get("time") instanceof Date time) {
+            return time.toInstant().toString();
+        }
+        return failedAt;
+    }
+
+    /** The newest entry of the broker's {@code x-death} list, null when the broker did not dead-letter it. */
+    private Map<?, ?> brokerDeath() {
+        return headers(properties).get(BROKER_DEATHS) instanceof List<?> deaths && !deaths.isEmpty()
+                && deaths.get(0) instanceof Map<?, ?> newest ? newest : null;
     }
 
     public Integer deliveries() {
@@ -86,11 +115,14 @@ public record DeadLetter(String id, String queue, AMQP.BasicProperties propertie
         }
     }
 
-    /** The message to publish back to its queue: same body and properties, no {@code x-dlq-*} header, {@code x-redriven-at}. */
+    /**
+     * The message to publish back to its queue: same body and properties, no {@code x-dlq-*} header nor the broker's
+     * own, {@code x-redriven-at}.
+     */
     AMQP.BasicProperties redrivenProperties(Instant now) {
         Map<String, Object> headers = new HashMap<>();
         headers(properties).forEach((k, v) -> {
-            if (!k.startsWith(DeadLetterPublisher.HEADER_PREFIX)) {
+            if (!k.startsWith(DeadLetterPublisher.HEADER_PREFIX) && BROKER_HEADERS.stream().noneMatch(k::startsWith)) {
                 headers.put(k, v);
             }
         });

@@ -161,11 +161,12 @@ public class DeadLetterQueues {
     private <T> Optional<T> withOne(String queue, String id, OnOne<T> action) {
         return locked(queue, () -> publisher.onOneChannel((channel, confirmTimeout) -> {
             String dlq = BridgeTopology.dlq(queue);
-            long present = channel.queueDeclarePassive(dlq).getMessageCount();
             List<Long> others = new ArrayList<>();
             T result = null;
             GetResponse r;
-            for (long i = 0; i < present && (r = channel.basicGet(dlq, false)) != null; i++) {
+            // until found or the DLQ has nothing more to give: the ones held here unacked are not given twice, and
+            // a quorum queue's message count lags a requeue (a peek just before), so it is no bound to go by
+            while ((r = channel.basicGet(dlq, false)) != null) {
                 long tag = r.getEnvelope().getDeliveryTag();
                 DeadLetter letter = DeadLetter.of(queue, r.getProps(), r.getBody());
                 if (letter.id().equals(id)) {

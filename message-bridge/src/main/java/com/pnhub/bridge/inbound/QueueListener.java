@@ -22,8 +22,8 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  *   the reason, confirmed, then ack;</li>
  *   <li>transient failure: retry in the listener after each wait of {@code retryBackoff}; still failing: reject
  *   with requeue, so the broker delivers it again; after {@code maxDeliveries} deliveries of one message
- *   (counted in memory by message id, or by body digest when there is none — {@code x-death} is not portable)
- *   dead-letter it with the reason "gave up after N attempts".</li>
+ *   (a quorum queue's own {@code x-delivery-count}, else counted in memory by message id, or by body digest when
+ *   there is none) dead-letter it with the reason "gave up after N attempts".</li>
  * </ul>
  * Nothing is acked that was not either done or safely dead-lettered; if the dead-letter publish fails the
  * message is requeued.
@@ -64,7 +64,7 @@ public class QueueListener implements ChannelAwareMessageListener {
         long tag = message.getMessageProperties().getDeliveryTag();
         String queue = handler.queue();
         String key = deliveryKey(message);
-        int delivery = countDelivery(key);
+        int delivery = Math.max(countDelivery(key), brokerDelivery(message));
         String messageId = message.getMessageProperties().getMessageId();
         Exception last = null;
         for (int attempt = 0; ; attempt++) {
@@ -124,6 +124,16 @@ public class QueueListener implements ChannelAwareMessageListener {
         channel.basicAck(tag, false);
         forget(key);
         metrics.deadLettered(handler.queue());
+    }
+
+    /**
+     * Deliveries of this message so far (this one included) as a quorum queue counts them: its
+     * {@code x-delivery-count} header (earlier deliveries, on any consumer, across restarts) plus this one; 0 from a
+     * classic queue, which has no such count.
+     */
+    static int brokerDelivery(Message message) {
+        Object count = message.getMessageProperties().getHeaders().get("x-delivery-count");
+        return count instanceof Number n ? (int) Math.min(Integer.MAX_VALUE - 1, n.longValue()) + 1 : 0;
     }
 
     /** Deliveries of this message so far (this one included), as far as this process has seen. */
