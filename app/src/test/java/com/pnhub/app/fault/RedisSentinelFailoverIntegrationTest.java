@@ -1,0 +1,158 @@
+package com.pnhub.app.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pnhub.app.admin.ConsistencyCheck;
+import com.pnhub.app.redis.RedisHashGuard;
+import com.pnhub.app.support.Http;
+import com.pnhub.app.support.IntegrationTest;
+import com.pnhub.app.support.IntegrationTestProperties;
+import com.pnhub.app.support.TestInfrastructure;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service runs against a Redis primary, its replica and a sentinel of this test's own, configured only through
+ * {@code spring.data.redis.sentinel.*}. Under a legacy bind/unbind load the primary is killed (SIGKILL, what it had not
+ * replicated yet is gone): the sentinel promotes the replica, Lettuce finds it through the sentinel, every command is
+ * still answered 2000, and afterwards the hash on the new primary, read the way MIS reads it (HGET per user), holds
+ * every bound user's number as number_view says, and the consistency check finds no difference in it. The test
+ * records how long the failover took and what failed during it (FAULT-MEASURE line).
+ */
+@IntegrationTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class RedisSentinelFailoverIntegrationTest extends IntegrationTestProperties {
+
+    private static final String MASTER = "pnhub-it";
+    private static final long DOWN_AFTER_MILLIS = 1_000;
+    private static RedisProcesses redisProcesses;
+    private static RedisProcesses.Server primary;
+    private static RedisProcesses.Server replica;
+    private static RedisProcesses.Server sentinel;
+    private static final RedisClient client = RedisClient.create();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ConsistencyCheck consistency;
+    @Autowired
+    RedisHashGuard guard;
+
+    @DynamicPropertySource
+    static void sentinel(DynamicPropertyRegistry registry) {
+        if (!RedisProcesses.available()) {
+            return;
+        }
+        redisProcesses = new RedisProcesses();
+        primary = redisProcesses.server("primary");
+        replica = redisProcesses.server("replica", "--replicaof", "127.0.0.1", Integer.toString(primary.port()));
+        sentinel = redisProcesses.sentinel(MASTER, primary, DOWN_AFTER_MILLIS);
+        registry.add("spring.data.redis.sentinel.master", () -> MASTER);
+        registry.add("spring.data.redis.sentinel.nodes", sentinel::address);
+        // a batch counts as written once the replica has it, so the kill cannot take a write the token has passed
+        registry.add("pnhub.redis.replicas-to-wait-for", () -> "1");
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        client.shutdown();
+        if (redisProcesses != null) {
+            redisProcesses.close();
+        }
+    }
+
+    @Test
+    void aKilledPrimaryIsReplacedUnderLoadWithoutAFailedCommandAndTheHashOnTheNewPrimaryIsComplete() throws Exception {
+        Assumptions.assumeTrue(redisProcesses != null, "redis-server or redis-cli not found");
+        await().atMost(Duration.ofSeconds(20)).until(() -> RedisProcesses.cli(primary.port(), "info", "replication")
+                .contains("connected_slaves:1") && RedisProcesses.cli(sentinel.port(), "sentinel", "replicas", MASTER)
+                .contains(Integer.toString(replica.port())));
+        String key = TestInfrastructure.get().redisKey();
+        LegacyLoad load = new LegacyLoad(new Http(port), 12);
+        long rebuildsBefore = guard.rebuilds();
+        try {
+            load.bindAll();
+            await().atMost(Duration.ofSeconds(30)).until(() -> legacyRead(primary.port(), key, load.users()).size() == load.users().size());
+            load.start(3, 50);
+            LegacyLoad.sleep(2_000);
+
+            long killedAt = System.currentTimeMillis();
+            redisProcesses.kill(primary);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> RedisProcesses.cli(sentinel.port(), "sentinel", "get-master-addr-by-name", MASTER)
+                            .contains(Integer.toString(replica.port())));
+            long promotedAt = System.currentTimeMillis();
+            // every batch of the projection starts with an HMGET of its users' fields; a replica receives none from its
+            // primary (reads are not replicated), so the first one on the promoted replica is the service working on it
+            long readsAtPromotion = hashReads(replica.port());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> hashReads(replica.port()) > readsAtPromotion);
+            long projectingAgainAt = System.currentTimeMillis();
+            LegacyLoad.sleep(2_000);
+            List<LegacyLoad.Op> ops = load.stop();
+
+            List<LegacyLoad.Op> failed = ops.stream().filter(o -> o.code() != 2000).toList();
+            long duringFailover = ops.stream().filter(o -> o.startedAt() >= killedAt && o.startedAt() < projectingAgainAt).count();
+            assertThat(failed).as("commands answered other than 2000").isEmpty();
+            assertThat(duringFailover).as("commands answered while the hash had no primary").isPositive();
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    assertThat(legacyRead(replica.port(), key, load.users())).isEqualTo(LegacyHash.expectedFromNumberView(jdbc, load.users())));
+            long completeAt = System.currentTimeMillis();
+            ConsistencyCheck.Report report = consistency.run(Duration.ofSeconds(30));
+            assertThat(report.caughtUp()).as("projections caught up: %s", report.lag()).isTrue();
+            assertThat(report.differences().stream().filter(d -> d.kind().startsWith("redis")).toList())
+                    .as("differences of the hash from the event store").isEmpty();
+            // the replica had the hash and the marker: promoted, it needs no rebuild (which would empty the hash for a replay)
+            assertThat(guard.rebuilds()).as("rebuilds after the failover").isEqualTo(rebuildsBefore);
+            System.out.printf("FAULT-MEASURE redis sentinel failover: primary killed under load; the sentinel promoted the "
+                            + "replica after %d ms (down-after-milliseconds %d), the hash projection worked on it %d ms "
+                            + "after the kill; %d commands (%d between the kill and then), %d answered other than 2000; "
+                            + "hash of the %d load users complete and equal to number_view %d ms after the kill, consistency "
+                            + "check of %d users without a difference, %d rebuilds%n",
+                    promotedAt - killedAt, DOWN_AFTER_MILLIS, projectingAgainAt - killedAt, ops.size(), duringFailover,
+                    failed.size(), load.users().size(), completeAt - killedAt, report.checkedUsers(),
+                    guard.rebuilds() - rebuildsBefore);
+        } finally {
+            load.stop();
+        }
+    }
+
+    /** What MIS does: HGET of each user's field, straight from the server that is primary now. */
+    private static Map<String, String> legacyRead(int redisPort, String key, List<String> users) {
+        Map<String, String> fields = new TreeMap<>();
+        try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create("127.0.0.1", redisPort))) {
+            for (String user : users) {
+                String value = c.sync().hget(key, user);
+                if (value != null) {
+                    fields.put(user, value);
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static long hashReads(int redisPort) {
+        Matcher m = Pattern.compile("cmdstat_hmget:calls=(\\d+)").matcher(RedisProcesses.cli(redisPort, "info", "commandstats"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+}
