@@ -47,6 +47,33 @@ final class RedisProcesses implements AutoCloseable {
         return start(command, port, dir);
     }
 
+    /**
+     * Primaries of a Redis Cluster, {@code count} of them, their slots shared out by {@code redis-cli --cluster create};
+     * returns once every node reports the cluster ok. Each node needs its port and the cluster bus port 10000 above.
+     */
+    synchronized List<Server> cluster(int count) {
+        List<Server> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int port = freePortWithBus();
+            Path dir = tempDir("cluster-" + i);
+            nodes.add(start(List.of(Outages.executable("redis-server"), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--logfile", dir.resolve("redis.log").toString(),
+                    "--cluster-enabled", "yes", "--cluster-config-file", dir.resolve("nodes.conf").toString(),
+                    "--cluster-node-timeout", "2000"), port, dir));
+        }
+        List<String> create = new ArrayList<>(List.of("--cluster", "create"));
+        nodes.forEach(n -> create.add(n.address()));
+        create.add("--cluster-yes");
+        cli(nodes.get(0).port(), create.toArray(String[]::new));
+        for (int i = 0; i < 100; i++) {
+            if (nodes.stream().allMatch(n -> cli(n.port(), "cluster", "info").contains("cluster_state:ok"))) {
+                return nodes;
+            }
+            sleepQuietly(100);
+        }
+        throw new IllegalStateException("the cluster did not become ok");
+    }
+
     /** A sentinel watching {@code primary} as {@code master}, with a quorum of one and the given down-after time. */
     synchronized Server sentinel(String master, Server primary, long downAfterMillis) {
         int port = freePort();
@@ -148,6 +175,28 @@ final class RedisProcesses implements AutoCloseable {
             return Files.createTempDirectory("pnhub-redis-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePortWithBus() {
+        for (int i = 0; i < 50; i++) {
+            int port = freePort();
+            if (port + 10_000 <= 65_535) {
+                try (ServerSocket bus = new ServerSocket(port + 10_000)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IllegalStateException("no free port with a free cluster bus port");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pnhub.app.admin.ConsistencyCheck;
-import com.pnhub.app.redis.RedisHashGuard;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
-import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestInfrastructure;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -15,15 +13,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @IntegrationTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class RedisSentinelFailoverIntegrationTest extends IntegrationTestProperties {
+class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
 
     private static final String MASTER = "pnhub-it";
     private static final long DOWN_AFTER_MILLIS = 1_000;
@@ -47,15 +41,6 @@ class RedisSentinelFailoverIntegrationTest extends IntegrationTestProperties {
     private static RedisProcesses.Server replica;
     private static RedisProcesses.Server sentinel;
     private static final RedisClient client = RedisClient.create();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    ConsistencyCheck consistency;
-    @Autowired
-    RedisHashGuard guard;
 
     @DynamicPropertySource
     static void sentinel(DynamicPropertyRegistry registry) {
@@ -118,10 +103,7 @@ class RedisSentinelFailoverIntegrationTest extends IntegrationTestProperties {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     assertThat(legacyRead(replica.port(), key, load.users())).isEqualTo(LegacyHash.expectedFromNumberView(jdbc, load.users())));
             long completeAt = System.currentTimeMillis();
-            ConsistencyCheck.Report report = consistency.run(Duration.ofSeconds(30));
-            assertThat(report.caughtUp()).as("projections caught up: %s", report.lag()).isTrue();
-            assertThat(report.differences().stream().filter(d -> d.kind().startsWith("redis")).toList())
-                    .as("differences of the hash from the event store").isEmpty();
+            ConsistencyCheck.Report report = assertHashAgreesWithTheEventStore();
             // the replica had the hash and the marker: promoted, it needs no rebuild (which would empty the hash for a replay)
             assertThat(guard.rebuilds()).as("rebuilds after the failover").isEqualTo(rebuildsBefore);
             System.out.printf("FAULT-MEASURE redis sentinel failover: primary killed under load; the sentinel promoted the "
@@ -139,16 +121,9 @@ class RedisSentinelFailoverIntegrationTest extends IntegrationTestProperties {
 
     /** What MIS does: HGET of each user's field, straight from the server that is primary now. */
     private static Map<String, String> legacyRead(int redisPort, String key, List<String> users) {
-        Map<String, String> fields = new TreeMap<>();
         try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create("127.0.0.1", redisPort))) {
-            for (String user : users) {
-                String value = c.sync().hget(key, user);
-                if (value != null) {
-                    fields.put(user, value);
-                }
-            }
+            return LegacyHash.read(users, user -> c.sync().hget(key, user));
         }
-        return fields;
     }
 
     private static long hashReads(int redisPort) {
