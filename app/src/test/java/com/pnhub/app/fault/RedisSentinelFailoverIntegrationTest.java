@@ -23,12 +23,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service runs against a Redis primary, its replica and a sentinel of this test's own, configured only through
+ * The service runs against a Redis primary, two replicas and a sentinel of this test's own, configured only through
  * {@code spring.data.redis.sentinel.*}. Under a legacy bind/unbind load the primary is killed (SIGKILL, what it had not
  * replicated yet is gone): the sentinel promotes the replica, Lettuce finds it through the sentinel, every command is
  * still answered 2000, and afterwards the hash on the new primary, read the way MIS reads it (HGET per user), holds
  * every bound user's number as number_view says, and the consistency check finds no difference in it. The test
- * records how long the failover took and what failed during it (FAULT-MEASURE line).
+ * records how long the failover took and what failed during it (FAULT-MEASURE line). With no replica left, a write
+ * that no replica acknowledged holds the projection's token until a new replica joins
+ * ({@code pnhub.redis.replicas-to-wait-for}).
  */
 @IntegrationTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -38,7 +40,7 @@ class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
     private static final long DOWN_AFTER_MILLIS = 1_000;
     private static RedisProcesses redisProcesses;
     private static RedisProcesses.Server primary;
-    private static RedisProcesses.Server replica;
+    private static List<RedisProcesses.Server> replicas;
     private static RedisProcesses.Server sentinel;
     private static final RedisClient client = RedisClient.create();
 
@@ -49,11 +51,13 @@ class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
         }
         redisProcesses = new RedisProcesses();
         primary = redisProcesses.server("primary");
-        replica = redisProcesses.server("replica", "--replicaof", "127.0.0.1", Integer.toString(primary.port()));
+        replicas = List.of(
+                redisProcesses.server("replica-1", "--replicaof", "127.0.0.1", Integer.toString(primary.port())),
+                redisProcesses.server("replica-2", "--replicaof", "127.0.0.1", Integer.toString(primary.port())));
         sentinel = redisProcesses.sentinel(MASTER, primary, DOWN_AFTER_MILLIS);
         registry.add("spring.data.redis.sentinel.master", () -> MASTER);
         registry.add("spring.data.redis.sentinel.nodes", sentinel::address);
-        // a batch counts as written once the replica has it, so the kill cannot take a write the token has passed
+        // a batch counts as written once a replica has it, so the kill cannot take a write the token has passed
         registry.add("pnhub.redis.replicas-to-wait-for", () -> "1");
     }
 
@@ -68,9 +72,9 @@ class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
     @Test
     void aKilledPrimaryIsReplacedUnderLoadWithoutAFailedCommandAndTheHashOnTheNewPrimaryIsComplete() throws Exception {
         Assumptions.assumeTrue(redisProcesses != null, "redis-server or redis-cli not found");
-        await().atMost(Duration.ofSeconds(20)).until(() -> RedisProcesses.cli(primary.port(), "info", "replication")
-                .contains("connected_slaves:1") && RedisProcesses.cli(sentinel.port(), "sentinel", "replicas", MASTER)
-                .contains(Integer.toString(replica.port())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> RedisProcesses.cli(primary.port(), "info", "replication")
+                .contains("connected_slaves:2") && replicas.stream().allMatch(r -> RedisProcesses.cli(sentinel.port(),
+                "sentinel", "replicas", MASTER).contains(Integer.toString(r.port()))));
         String key = TestInfrastructure.get().redisKey();
         LegacyLoad load = new LegacyLoad(new Http(port), 12);
         long rebuildsBefore = guard.rebuilds();
@@ -83,14 +87,17 @@ class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
             long killedAt = System.currentTimeMillis();
             redisProcesses.kill(primary);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> RedisProcesses.cli(sentinel.port(), "sentinel", "get-master-addr-by-name", MASTER)
-                            .contains(Integer.toString(replica.port())));
+                    .until(() -> !RedisProcesses.cli(sentinel.port(), "sentinel", "get-master-addr-by-name", MASTER)
+                            .contains(Integer.toString(primary.port())));
             long promotedAt = System.currentTimeMillis();
+            String now = RedisProcesses.cli(sentinel.port(), "sentinel", "get-master-addr-by-name", MASTER);
+            RedisProcesses.Server promoted = replicas.stream().filter(r -> now.contains(Integer.toString(r.port()))).findFirst().orElseThrow();
+            RedisProcesses.Server other = replicas.stream().filter(r -> r != promoted).findFirst().orElseThrow();
             // every batch of the projection starts with an HMGET of its users' fields; a replica receives none from its
             // primary (reads are not replicated), so the first one on the promoted replica is the service working on it
-            long readsAtPromotion = hashReads(replica.port());
+            long readsAtPromotion = hashReads(promoted.port());
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> hashReads(replica.port()) > readsAtPromotion);
+                    .until(() -> hashReads(promoted.port()) > readsAtPromotion);
             long projectingAgainAt = System.currentTimeMillis();
             LegacyLoad.sleep(2_000);
             List<LegacyLoad.Op> ops = load.stop();
@@ -101,19 +108,37 @@ class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
             assertThat(duringFailover).as("commands answered while the hash had no primary").isPositive();
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    assertThat(legacyRead(replica.port(), key, load.users())).isEqualTo(LegacyHash.expectedFromNumberView(jdbc, load.users())));
+                    assertThat(legacyRead(promoted.port(), key, load.users())).isEqualTo(LegacyHash.expectedFromNumberView(jdbc, load.users())));
             long completeAt = System.currentTimeMillis();
+            // caught up: the sentinel has made the other replica follow the new primary, and it acknowledges the writes
             ConsistencyCheck.Report report = assertHashAgreesWithTheEventStore();
+            long caughtUpAt = System.currentTimeMillis();
             // the replica had the hash and the marker: promoted, it needs no rebuild (which would empty the hash for a replay)
             assertThat(guard.rebuilds()).as("rebuilds after the failover").isEqualTo(rebuildsBefore);
-            System.out.printf("FAULT-MEASURE redis sentinel failover: primary killed under load; the sentinel promoted the "
-                            + "replica after %d ms (down-after-milliseconds %d), the hash projection worked on it %d ms "
-                            + "after the kill; %d commands (%d between the kill and then), %d answered other than 2000; "
-                            + "hash of the %d load users complete and equal to number_view %d ms after the kill, consistency "
-                            + "check of %d users without a difference, %d rebuilds%n",
+
+            // no replica left: a new binding's write is not acknowledged, and the batch keeps its token (the projection
+            // lags) until a replica joins the primary
+            redisProcesses.kill(other);
+            LegacyLoad late = new LegacyLoad(new Http(port), 1);
+            late.bindAll();
+            LegacyLoad.sleep(2_000);
+            assertThat(consistency.run(Duration.ofSeconds(2)).lag()).as("projections lagging while no replica acknowledges")
+                    .anyMatch(l -> l.processor().equals("redis-user-axs"));
+            long replicaStartedAt = System.currentTimeMillis();
+            redisProcesses.server("replica-3", "--replicaof", "127.0.0.1", Integer.toString(promoted.port()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> consistency.run(Duration.ZERO).caughtUp());
+            long heldFor = System.currentTimeMillis() - replicaStartedAt;
+            assertThat(legacyRead(promoted.port(), key, late.users())).isEqualTo(LegacyHash.expectedFromNumberView(jdbc, late.users()));
+            System.out.printf("FAULT-MEASURE redis sentinel failover: primary killed under load (2 replicas); the sentinel "
+                            + "promoted a replica after %d ms (down-after-milliseconds %d), the hash projection worked on it %d ms "
+                            + "after the kill; %d commands (%d between the kill and then), %d answered other than 2000; hash "
+                            + "of the %d load users complete and equal to number_view %d ms after the kill, projections caught "
+                            + "up %d ms after it (the other replica following the new primary), consistency check of %d users "
+                            + "without a difference, %d rebuilds; with no replica left a binding's write was held and went "
+                            + "through %d ms after a new replica was started%n",
                     promotedAt - killedAt, DOWN_AFTER_MILLIS, projectingAgainAt - killedAt, ops.size(), duringFailover,
-                    failed.size(), load.users().size(), completeAt - killedAt, report.checkedUsers(),
-                    guard.rebuilds() - rebuildsBefore);
+                    failed.size(), load.users().size(), completeAt - killedAt, caughtUpAt - killedAt, report.checkedUsers(),
+                    guard.rebuilds() - rebuildsBefore, heldFor);
         } finally {
             load.stop();
         }

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -45,6 +47,8 @@ import org.springframework.stereotype.Component;
 public class UserAxsProjection {
 
     public static final String PROCESSING_GROUP = "redis-user-axs";
+
+    private static final Logger log = LoggerFactory.getLogger(UserAxsProjection.class);
 
     private final StringRedisTemplate redis;
     private final String key;
@@ -108,7 +112,8 @@ public class UserAxsProjection {
      * write with it, the token in PostgreSQL would have moved on, and the promoted replica would lack the change for
      * good (the marker is still there, so {@code RedisHashGuard} sees no reason to rebuild). Too few acknowledgements
      * fail the batch, which is retried from its token (the rules are idempotent); the hash's freshness then waits for
-     * a replica, never its completeness (ADR 0018).
+     * a replica, never its completeness (ADR 0018). A retry that finds nothing left to write waits too: WAIT counts
+     * the connection's latest write, the earlier attempt's.
      */
     private void awaitReplicas(RedisConnection connection) {
         if (replicasToWaitFor <= 0) {
@@ -132,6 +137,8 @@ public class UserAxsProjection {
             throw new IllegalStateException("waiting for Redis replicas failed: " + e, e);
         }
         if (acknowledged < replicasToWaitFor) {
+            log.warn("the legacy hash's write reached {} of {} Redis replicas within {}; the batch is retried",
+                    acknowledged, replicasToWaitFor, replicaWaitTimeout);
             throw new IllegalStateException("the legacy hash's write reached " + acknowledged + " of " + replicasToWaitFor
                     + " Redis replicas within " + replicaWaitTimeout + "; the batch is retried");
         }
@@ -179,10 +186,8 @@ public class UserAxsProjection {
                 put.put(user, now);
             }
         }
-        if (put.isEmpty() && removed.isEmpty()) {
-            return;
-        }
-        // one connection (Lettuce's shared one) for the writes and the WAIT, which counts only its own client's writes
+        // one connection (Lettuce's shared one) for the writes and the WAIT, which counts only its own client's writes;
+        // a retried batch that finds its earlier writes in place has nothing to write, but still waits for them
         redis.execute((RedisCallback<Void>) connection -> {
             if (!put.isEmpty()) {
                 connection.hashCommands().hMSet(bytes(key), encode(put));
