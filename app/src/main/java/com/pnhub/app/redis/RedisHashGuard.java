@@ -60,16 +60,41 @@ public class RedisHashGuard implements DisposableBean {
         meters.ifAvailable(m -> m.gauge("pnhub.redis.hash.rebuilds", rebuilds));
     }
 
-    /** The marker that sits next to the hash; not a field of it, which legacy readers would take for a user. */
+    /**
+     * The marker that sits next to the hash; not a field of it, which legacy readers would take for a user. Its hash
+     * tag is the hash's own key (or the hash key's tag, where it has one), so that in a Redis Cluster both lie in one
+     * slot, on one primary, and are lost together: a marker on another shard would survive the loss of the hash's
+     * shard, and nothing would rebuild it (ADR 0018). The hash's own name stays as MIS reads it.
+     */
     public static String markerKey(String hashKey) {
+        if (hasHashTag(hashKey)) {
+            return hashKey + ":rebuilt-at";
+        }
+        if (hashKey.indexOf('}') >= 0) {
+            // "{" + key + "}" would end its tag at the key's own '}', and no other name shares the slot of such a key
+            throw new IllegalArgumentException("pnhub.redis.user-axs-key " + hashKey + " has a '}' but no hash tag: "
+                    + "no marker key can share its Redis Cluster slot");
+        }
+        return "{" + hashKey + "}:rebuilt-at";
+    }
+
+    /** The marker before ADR 0018, which a Redis Cluster could place on another shard than the hash. */
+    static String legacyMarkerKey(String hashKey) {
         return hashKey + ":rebuilt-at";
+    }
+
+    /** Redis Cluster's rule: the part between the first '{' and the next '}', if not empty, decides the slot. */
+    private static boolean hasHashTag(String key) {
+        int open = key.indexOf('{');
+        int close = open < 0 ? -1 : key.indexOf('}', open + 1);
+        return close > open + 1;
     }
 
     /** Checks the marker; rebuilds the hash when it is gone. Returns whether a rebuild was started. */
     public boolean check() {
         boolean present;
         try {
-            present = Boolean.TRUE.equals(redis.hasKey(markerKey));
+            present = Boolean.TRUE.equals(redis.hasKey(markerKey)) || adoptLegacyMarker();
         } catch (RuntimeException e) {
             if (!redisWasDown) {
                 log.warn("Redis unreachable ({}); the redis-user-axs projection retries until it is back", e.getClass().getSimpleName());
@@ -82,6 +107,26 @@ public class RedisHashGuard implements DisposableBean {
             redisWasDown = false;
         }
         return !present && rebuild();
+    }
+
+    /**
+     * A server of an earlier version has written the marker under its old name: on one server (standalone or
+     * Sentinel, all the earlier versions knew) it was lost together with the hash, so it still vouches for it; taken
+     * over instead of rebuilding, which would empty the hash MIS reads for the length of a replay.
+     */
+    private boolean adoptLegacyMarker() {
+        String legacy = legacyMarkerKey(hashKey);
+        if (legacy.equals(markerKey)) {
+            return false;
+        }
+        String since = redis.opsForValue().get(legacy);
+        if (since == null) {
+            return false;
+        }
+        redis.opsForValue().set(markerKey, since);
+        redis.delete(legacy);
+        log.info("Redis marker {} taken over as {}", legacy, markerKey);
+        return true;
     }
 
     private boolean rebuild() {

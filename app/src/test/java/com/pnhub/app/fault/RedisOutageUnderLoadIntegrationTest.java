@@ -84,7 +84,7 @@ class RedisOutageUnderLoadIntegrationTest extends IntegrationTestProperties {
             // other tests are compared with themselves: known gaps between the two projections are not this test's)
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 Map<String, String> hash = hash();
-                assertThat(hash).containsAllEntriesOf(expectedFromNumberView(load.users()));
+                assertThat(hash).containsAllEntriesOf(LegacyHash.expectedFromNumberView(jdbc, load.users()));
                 Map<String, String> others = new TreeMap<>(before);
                 load.users().forEach(others::remove);
                 assertThat(hash).containsAllEntriesOf(others);
@@ -111,18 +111,5 @@ class RedisOutageUnderLoadIntegrationTest extends IntegrationTestProperties {
         Map<String, String> h = new TreeMap<>();
         redis.<String, String>opsForHash().entries(TestInfrastructure.get().redisKey()).forEach(h::put);
         return h;
-    }
-
-    /** The load's users' fields by number_view: the number each holds, bindType 1 in a fault binding. */
-    private Map<String, String> expectedFromNumberView(List<String> users) {
-        Map<String, String> expected = new TreeMap<>();
-        for (String user : users) {
-            jdbc.query("SELECT number, bind_state FROM number_view WHERE coalesce(tuser_id, user_id) = ?", rs -> {
-                expected.put(user, "{\"xNumber\":\"" + rs.getString(1) + "\",\"bindType\":"
-                        + ("FAULT".equals(rs.getString(2)) ? 1 : 0) + "}");
-            }, user);
-        }
-        assertThat(expected).as("number_view holds the load's numbers").hasSize(users.size());
-        return expected;
     }
 }

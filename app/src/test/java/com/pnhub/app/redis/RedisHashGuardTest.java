@@ -1,6 +1,7 @@
 package com.pnhub.app.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
@@ -11,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.pnhub.query.redis.UserAxsProjection;
+import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -26,7 +28,8 @@ import org.springframework.data.redis.core.ValueOperations;
 class RedisHashGuardTest {
 
     private static final String KEY = "4011:1:PrivateNumber_user_axs";
-    private static final String MARKER = KEY + ":rebuilt-at";
+    private static final String MARKER = "{" + KEY + "}:rebuilt-at";
+    private static final String LEGACY_MARKER = KEY + ":rebuilt-at";
 
     StringRedisTemplate redis;
     ValueOperations<String, String> values;
@@ -86,5 +89,30 @@ class RedisHashGuardTest {
     @Test
     void theMarkerIsAKeyBesideTheHashNotAFieldOfIt() {
         assertThat(RedisHashGuard.markerKey(KEY)).isEqualTo(MARKER);
+    }
+
+    @Test
+    void theMarkerLiesInTheHashsClusterSlotWhetherOrNotTheHashKeyHasAHashTag() {
+        for (String hash : new String[] {KEY, "pnhub-it-x1:" + KEY, "{pnhub}:" + KEY, "a{b:" + KEY}) {
+            assertThat(SlotHash.getSlot(RedisHashGuard.markerKey(hash))).as(hash).isEqualTo(SlotHash.getSlot(hash));
+        }
+        // without the tag the old marker name fell, as good as always, into another slot (and so onto another shard)
+        assertThat(SlotHash.getSlot(LEGACY_MARKER)).isNotEqualTo(SlotHash.getSlot(KEY));
+    }
+
+    @Test
+    void aHashKeyWhoseSlotNoOtherKeyCanShareIsRefused() {
+        assertThatThrownBy(() -> RedisHashGuard.markerKey("a{}b:" + KEY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RedisHashGuard.markerKey("{}{x}:" + KEY)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMarkerUnderTheOldNameIsTakenOverInsteadOfEmptyingTheHashForAReplay() {
+        when(redis.hasKey(MARKER)).thenReturn(false);
+        when(values.get(LEGACY_MARKER)).thenReturn("2026-01-01T00:00:00Z");
+        assertThat(guard.check()).isFalse();
+        verify(values).set(MARKER, "2026-01-01T00:00:00Z");
+        verify(redis).delete(LEGACY_MARKER);
+        verify(processor, never()).resetTokens();
     }
 }
