@@ -147,12 +147,17 @@ final class FaultWorld implements AutoCloseable {
 
     /** Starts one more service process (not yet healthy: see {@link #awaitHealthy}). */
     Service startService(String name) {
+        return startService(name, "384m", List.of());
+    }
+
+    /** With a heap of {@code heap} and {@code extraArgs} after the suite's own arguments (a later one wins). */
+    Service startService(String name, String heap, List<String> extraArgs) {
         int port = JavaProcess.freePort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PNHUB_PROVIDERS_ALIYUN_ACCESS_KEY_ID", accessKeyId);
         env.put("PNHUB_PROVIDERS_ALIYUN_ACCESS_KEY_SECRET", accessKeySecret);
         env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=prod",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
@@ -174,10 +179,11 @@ final class FaultWorld implements AutoCloseable {
                 "--" + LocalIdentityProvider.PUBLIC_KEY_PROPERTY + "=" + publicKeyLocation,
                 "--pnhub.security.legacy.allowed-callers=127.0.0.1/32,::1/128",
                 "--pnhub.security.legacy.requests-per-second=1000000",
-                "--pnhub.security.legacy.concurrent-requests=10000");
+                "--pnhub.security.legacy.concurrent-requests=10000"));
+        args.addAll(extraArgs);
         JavaProcess process = new JavaProcess(database + "-" + name,
                 JavaProcess.jar("pnhub.fault.app-jar", "fault-suite-service"),
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args, env).start();
+                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args, env).start();
         Service service = new Service(process, port);
         services.add(service);
         return service;

@@ -81,6 +81,24 @@ final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, then waits up to {@code timeout} for the process to end by itself: its exit code (143 after a
+     * graceful shutdown), or -1 when it had to be killed at the end of the wait.
+     */
+    synchronized int terminate(java.time.Duration timeout) {
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        waitFor();
+        return -1;
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

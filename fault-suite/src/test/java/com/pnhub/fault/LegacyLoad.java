@@ -40,8 +40,16 @@ final class LegacyLoad {
     record Pair(String user, String number) {
     }
 
+    /**
+     * How a request reaches a service: {@code preferred} is the index the load would pick; the answer says which
+     * service gave it. A failure that names the service it happened on is a {@link Balancer.Failed}.
+     */
+    interface Transport {
+        Balancer.Routed get(int preferred, String path) throws IOException;
+    }
+
     private final List<Pair> pairs;
-    private final IntFunction<String> serviceBase;
+    private final Transport transport;
     private final int services;
     private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean running = new AtomicBoolean();
@@ -50,13 +58,22 @@ final class LegacyLoad {
 
     /** @param serviceBase service index → {@code http://127.0.0.1:port}; agents spread over the services */
     LegacyLoad(Map<String, String> agents, List<String> numbers, int services, IntFunction<String> serviceBase) {
+        this(agents, numbers, services, (preferred, path) -> new Balancer.Routed(preferred, Web.get(serviceBase.apply(preferred) + path)));
+    }
+
+    /** Through a load balancer, which picks the service itself. */
+    LegacyLoad(Map<String, String> agents, List<String> numbers, Balancer balancer) {
+        this(agents, numbers, 1, (ignored, path) -> balancer.get(path));
+    }
+
+    private LegacyLoad(Map<String, String> agents, List<String> numbers, int services, Transport transport) {
         List<String> users = new ArrayList<>(agents.keySet());
         this.pairs = new ArrayList<>();
         for (int i = 0; i < Math.min(users.size(), numbers.size()); i++) {
             pairs.add(new Pair(users.get(i), numbers.get(i)));
         }
         this.services = services;
-        this.serviceBase = serviceBase;
+        this.transport = transport;
     }
 
     List<Pair> pairs() {
@@ -120,13 +137,18 @@ final class LegacyLoad {
                 ? "BindAxNumber?userid=" + p.user() + "&regionid=1&private_number=" + p.number() + "&addUser=1&lastUser=1"
                 : "UnBindAgentNumber?userid=" + p.user() + "&private_number=" + p.number();
         long started = System.nanoTime();
+        int servedBy = service;
         try {
-            Web.Answer answer = Web.get(serviceBase.apply(service) + HUB + path);
-            JsonNode json = answer.json();
-            return new Attempt(p.user(), p.number(), op, service, json.get("RequestId").asString(),
+            Balancer.Routed routed = transport.get(service, HUB + path);
+            servedBy = routed.instance();
+            JsonNode json = routed.answer().json();
+            return new Attempt(p.user(), p.number(), op, servedBy, json.get("RequestId").asString(),
                     json.get("ResultCode").asInt(), json.get("ResultMsg").asString(), Instant.now(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            return new Attempt(p.user(), p.number(), op, service, null, 0, String.valueOf(e.getMessage()), Instant.now(),
+            if (e instanceof Balancer.Failed failed) {
+                servedBy = failed.instance;
+            }
+            return new Attempt(p.user(), p.number(), op, servedBy, null, 0, String.valueOf(e.getMessage()), Instant.now(),
                     (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -134,7 +156,7 @@ final class LegacyLoad {
     /** After an unclear answer: unbind what is bound, bind what is not; wait on a state in transition. */
     private Op resync(Pair p, int service, Op fallback) {
         try {
-            Web.Answer a = Web.get(serviceBase.apply(service) + "/api/v1/numbers/" + URLEncoder.encode(p.number(), StandardCharsets.UTF_8));
+            Web.Answer a = transport.get(service, "/api/v1/numbers/" + URLEncoder.encode(p.number(), StandardCharsets.UTF_8)).answer();
             if (a.status() != 200) {
                 return fallback;
             }

@@ -16,6 +16,8 @@ final class Web {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Longer than the service's await-timeout (15 s): a request waiting for its outcome is answered, not cut off. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
     /** The suite's stand-in for the identity provider; every service of the suite is given its public key. */
     static final LocalIdentityProvider IDENTITY = LocalIdentityProvider.generate();
     private static final String ADMIN_TOKEN = IDENTITY.token("fault-suite", Duration.ofHours(6), "admin", "auditor");
@@ -31,6 +33,16 @@ final class Web {
 
     static Answer get(String url) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** The Authorization header's value the suite sends to every service. */
+    static String authorization() {
+        return "Bearer " + ADMIN_TOKEN;
+    }
+
+    /** A GET through a client of the caller's, with its own timeout. */
+    static Answer get(HttpClient client, String url, Duration timeout) throws IOException {
+        return send(client, HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
     }
 
     static Answer send(String method, String url, Object body) throws IOException {
@@ -53,9 +65,13 @@ final class Web {
     }
 
     private static Answer send(HttpRequest.Builder request) throws IOException {
-        request.header("Authorization", "Bearer " + ADMIN_TOKEN);
+        return send(CLIENT, request, REQUEST_TIMEOUT);
+    }
+
+    private static Answer send(HttpClient client, HttpRequest.Builder request, Duration timeout) throws IOException {
+        request.header("Authorization", authorization());
         try {
-            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(40)).build(),
+            HttpResponse<String> r = client.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body());
         } catch (InterruptedException e) {

@@ -15,8 +15,11 @@ import com.pnhub.query.numbers.NumberViewProjection;
 import com.pnhub.query.redis.UserAxsProjection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryBus;
@@ -60,6 +63,9 @@ public class AxonProcessingConfig {
     static final List<String> SENDING_NO_MESSAGES = List.of(NumberViewProjection.PROCESSING_GROUP,
             UserAxsProjection.PROCESSING_GROUP, BlacklistProjection.PROCESSING_GROUP,
             BindingIntervalsProjection.PROCESSING_GROUP, EventPublisher.PROCESSING_GROUP);
+
+    /** After the processors (which stop at INBOUND_EVENT_CONNECTORS) and the store's relay (one below). */
+    static final int PRESENCE_LEAVES = Phase.INBOUND_EVENT_CONNECTORS - 2;
 
     /** Events appended: a wake-up for the other instances' processors. */
     static final String EVENTS_CHANNEL = "pnhub_events";
@@ -127,19 +133,41 @@ public class AxonProcessingConfig {
         return new PeerOutcomes(presence);
     }
 
+    /**
+     * Processor lifecycle across instances (ADR 0020). A graceful stop runs Axon's shutdown after the web server has
+     * finished its requests: each processor's coordinator lets its work packages finish their batch and releases their
+     * claims, and then this instance leaves the presence count, so the others take the segments over within a token
+     * claim interval instead of after the claim timeout. Axon waits for each lifecycle phase only
+     * {@code pnhub.processing.lifecycle-phase-timeout}: it must outlast the longest batch (a provider call is up to 7 s,
+     * an unbind with its retries up to about 22 s), or the claims of a batch still running are released too late
+     * (the connection pool is closed by then) and left to expire.
+     * <p>
+     * The coordinator extends the claims of work packages that are busy (a saga blocked in a provider call): a work
+     * package extends its own claim only between batches, and a call longer than the claim timeout would let
+     * another instance take the segment from a live one.
+     */
     @Bean
     public ConfigurerModule eventProcessingPolicies(ClusterPresence presence, EventProcessorProperties processors,
-                                                    PeerOutcomes peerOutcomes, OperationOutcomes outcomes) {
+                                                    PeerOutcomes peerOutcomes, OperationOutcomes outcomes,
+                                                    @Value("${pnhub.processing.lifecycle-phase-timeout:25s}") Duration phaseTimeout) {
         peerOutcomes.deliverTo(outcomes);
-        return configurer -> configurer.eventProcessing(processing -> {
-            SENDING_NO_MESSAGES.forEach(name -> processing.registerHandlerInterceptor(name, c -> WithoutCorrelation.marker()));
-            processing
-                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                    .registerPooledStreamingEventProcessorConfiguration((c, builder) -> builder
-                            .maxSegmentProvider(name -> presence.shareOf(segments(processors, name))))
-                    .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
-                    .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP);
-        });
+        return configurer -> {
+            configurer.configureLifecyclePhaseTimeout(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            configurer.onShutdown(PRESENCE_LEAVES, presence::leave);
+            configurer.eventProcessing(processing -> configureProcessing(processing, presence, processors));
+        };
+    }
+
+    private static void configureProcessing(EventProcessingConfigurer processing, ClusterPresence presence,
+                                            EventProcessorProperties processors) {
+        SENDING_NO_MESSAGES.forEach(name -> processing.registerHandlerInterceptor(name, c -> WithoutCorrelation.marker()));
+        processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerPooledStreamingEventProcessorConfiguration((c, builder) -> builder
+                        .enableCoordinatorClaimExtension()
+                        .maxSegmentProvider(name -> presence.shareOf(segments(processors, name))))
+                .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
+                .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP);
     }
 
     /** The processor's segment count as configured (Axon's default for a pooled processor is 16). */

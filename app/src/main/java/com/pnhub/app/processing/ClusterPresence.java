@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -27,6 +29,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   so it stops counting at once, with no heartbeat table to expire. The count gives every pooled processor its
  *   share of segments ({@link #shareOf(int)}, the processors' {@code maxSegmentProvider}): Axon releases segments
  *   beyond it by itself and the other instances claim them.</li>
+ *   <li><b>Joining and leaving.</b> A new connection, and an instance that stops gracefully ({@link #leave()}, after
+ *   its processors released their segments), say so on {@value #PRESENCE_CHANNEL}; the others count again at once
+ *   instead of at their next count, so a stopping instance's segments are taken over, and a starting one is given
+ *   its share, within a token claim interval. A leaving instance renames its connection, so it is no longer
+ *   counted although the connection stays open until the context closes.</li>
  *   <li><b>Notifications.</b> The same connection LISTENs on the channels registered with {@link #onNotification};
  *   {@link #notify} sends one from inside the caller's transaction ({@code pg_notify}), so it is delivered when, and
  *   only if, that transaction commits. A notification this instance sent is not delivered back to it.</li>
@@ -36,6 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ClusterPresence implements AutoCloseable {
 
     static final String PRESENCE_PREFIX = "pnhub-instance ";
+    static final String LEAVING_PREFIX = "pnhub-leaving ";
+    static final String PRESENCE_CHANNEL = "pnhub_presence";
 
     private static final Logger log = LoggerFactory.getLogger(ClusterPresence.class);
     private static final int POLL_MILLIS = 250;
@@ -47,6 +56,9 @@ public final class ClusterPresence implements AutoCloseable {
     private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
     private volatile int instances = 1;
     private volatile boolean running;
+    private volatile boolean leaving;
+    private volatile boolean recountNow;
+    private final CountDownLatch left = new CountDownLatch(1);
     private Thread thread;
 
     public ClusterPresence(DataSource dataSource, JdbcTemplate jdbc, Duration countInterval) {
@@ -95,6 +107,25 @@ public final class ClusterPresence implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * This instance stops counting itself and tells the others, who count again at once. Called once its processors
+     * have released their segments (app's AxonProcessingConfig, an Axon shutdown handler after the processors');
+     * waits up to two seconds for the presence thread to have done it.
+     */
+    public void leave() {
+        leaving = true;
+        if (!running) {
+            return;
+        }
+        try {
+            if (!left.await(2, TimeUnit.SECONDS)) {
+                log.warn("cluster presence: could not announce leaving; the others notice at the connection's close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public synchronized void close() {
         running = false;
@@ -119,8 +150,20 @@ public final class ClusterPresence implements AutoCloseable {
                     connection = open();
                     listening.clear();
                     nextCount = 0;
+                    if (!leaving) {
+                        announce(connection, "joined");
+                    }
+                }
+                if (leaving && left.getCount() > 0) {
+                    rename(connection, LEAVING_PREFIX);
+                    announce(connection, "left");
+                    left.countDown();
                 }
                 listen(connection, listening);
+                if (recountNow) {
+                    recountNow = false;
+                    nextCount = 0;
+                }
                 if (System.nanoTime() >= nextCount) {
                     count(connection);
                     nextCount = System.nanoTime() + countInterval.toNanos();
@@ -168,6 +211,10 @@ public final class ClusterPresence implements AutoCloseable {
         if (bar < 0 || parameter.substring(0, bar).equals(instanceId)) {
             return;
         }
+        if (channel.equals(PRESENCE_CHANNEL)) {
+            recountNow = true;
+            return;
+        }
         Consumer<String> listener = listeners.get(channel);
         if (listener != null) {
             try {
@@ -187,8 +234,8 @@ public final class ClusterPresence implements AutoCloseable {
             c = dataSource.getConnection();
         }
         c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET application_name = '" + (PRESENCE_PREFIX + instanceId).replace("'", "") + "'");
+        try {
+            rename(c, leaving ? LEAVING_PREFIX : PRESENCE_PREFIX);
         } catch (SQLException e) {
             closeQuietly(c);
             throw e;
@@ -196,8 +243,22 @@ public final class ClusterPresence implements AutoCloseable {
         return c;
     }
 
+    private void rename(Connection c, String prefix) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET application_name = '" + (prefix + instanceId).replace("'", "") + "'");
+        }
+    }
+
+    private void announce(Connection c, String what) throws SQLException {
+        try (var st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            st.setString(1, PRESENCE_CHANNEL);
+            st.setString(2, instanceId + "|" + what);
+            st.execute();
+        }
+    }
+
     private void listen(Connection connection, Set<String> listening) throws SQLException {
-        for (String channel : listeners.keySet()) {
+        for (String channel : channels()) {
             if (listening.add(channel)) {
                 try (Statement st = connection.createStatement()) {
                     // a checked identifier (onNotification)
@@ -205,6 +266,12 @@ public final class ClusterPresence implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private Set<String> channels() {
+        Set<String> channels = new HashSet<>(listeners.keySet());
+        channels.add(PRESENCE_CHANNEL);
+        return channels;
     }
 
     private static void closeQuietly(Connection c) {
