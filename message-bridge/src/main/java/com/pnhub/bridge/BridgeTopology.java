@@ -88,6 +88,10 @@ public final class BridgeTopology {
             arguments.put("x-delivery-limit", deliveryLimit);
             arguments.put("x-dead-letter-exchange", "");
             arguments.put("x-dead-letter-routing-key", dlq(queue));
+            // the broker's default is at-most-once: a message it dead-letters while the DLQ cannot take it is gone.
+            // At-least-once keeps it until the DLQ confirmed the copy (RabbitMQ 3.10+, with reject-publish overflow)
+            arguments.put("x-dead-letter-strategy", "at-least-once");
+            arguments.put("x-overflow", "reject-publish");
         }
         return arguments;
     }

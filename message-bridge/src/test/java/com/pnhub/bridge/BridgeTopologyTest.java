@@ -21,7 +21,8 @@ class BridgeTopologyTest {
         assertThat(byName.values()).allSatisfy(q -> assertThat(q.getArguments()).containsEntry("x-queue-type", "quorum"));
         Queue mq173 = byName.get(BridgeTopology.MQ173_SET_BLACK_NUMBER);
         assertThat(mq173.getArguments()).containsEntry("x-delivery-limit", 20).containsEntry("x-dead-letter-exchange", "")
-                .containsEntry("x-dead-letter-routing-key", BridgeTopology.dlq(BridgeTopology.MQ173_SET_BLACK_NUMBER));
+                .containsEntry("x-dead-letter-routing-key", BridgeTopology.dlq(BridgeTopology.MQ173_SET_BLACK_NUMBER))
+                .containsEntry("x-dead-letter-strategy", "at-least-once").containsEntry("x-overflow", "reject-publish");
         assertThat(byName.get(BridgeTopology.MQ175_GET_PHONE_WRITE_LOG).getArguments())
                 .as("another team consumes MQ175: no dead-lettering of ours").doesNotContainKey("x-dead-letter-exchange");
         assertThat(byName.get(BridgeTopology.dlq(BridgeTopology.MQ173_SET_BLACK_NUMBER)).getArguments())

@@ -41,6 +41,7 @@ class RedisClusterIntegrationTest extends OwnRedisIntegrationTestBase {
         if (!RedisProcesses.available()) {
             return;
         }
+        ownDatabase(registry, "redis_cluster");
         redisProcesses = new RedisProcesses();
         nodes = redisProcesses.cluster(3);
         registry.add("spring.data.redis.cluster.nodes",

@@ -49,6 +49,7 @@ class RedisSentinelFailoverIntegrationTest extends OwnRedisIntegrationTestBase {
         if (!RedisProcesses.available()) {
             return;
         }
+        ownDatabase(registry, "redis_sentinel");
         redisProcesses = new RedisProcesses();
         primary = redisProcesses.server("primary");
         replicas = List.of(
