@@ -11,6 +11,7 @@ import com.pnhub.api.numbers.AxTransferRejectedEvent;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.api.numbers.PrivateNumberEvent;
 import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.errors.BusinessRuleException;
@@ -138,69 +139,10 @@ public class OperationOutcomes {
         }
     }
 
+    /** Every event of a number: {@link #ending} picks those that end an operation (the one list of them). */
     @EventHandler
-    void on(AxBoundEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxBindingRejectedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxUnboundEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxUnbindingRejectedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxPhoneChangedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxPhoneChangeRejectedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(NumberTransferredEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxTransferRejectedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(AxFaultBoundEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(FaultBindingEndedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(NumberReleasedEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(XbBoundEvent e) {
-        record(e);
-    }
-
-    @EventHandler
-    void on(XbBindingRejectedEvent e) {
-        record(e);
+    void on(PrivateNumberEvent event) {
+        ending(event).ifPresent(e -> complete(e.operationId(), e.outcome()));
     }
 
     /** The operation an event ends and how it ended; empty for an event that ends none. */
@@ -269,10 +211,6 @@ public class OperationOutcomes {
             log.debug("the outcome of operation {} could not be read from the store: {}", operationId, e.toString());
             return Optional.empty();
         }
-    }
-
-    private void record(Object event) {
-        ending(event).ifPresent(e -> complete(e.operationId(), e.outcome()));
     }
 
     private void complete(String operationId, OperationOutcome outcome) {

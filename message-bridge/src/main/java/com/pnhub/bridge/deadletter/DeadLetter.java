@@ -81,10 +81,8 @@ public record DeadLetter(String id, String queue, AMQP.BasicProperties propertie
 
     public String failedAt() {
         String failedAt = header(properties, DeadLetterPublisher.FAILED_AT);
-        if (failedAt == null && brokerDeath() != null && brokerDeath().get("time") instanceof Date time) {
-            return time.toInstant().toString();
-        }
-        return failedAt;
+        Map<?, ?> death = failedAt == null ? brokerDeath() : null;
+        return death != null && death.get("time") instanceof Date time ? time.toInstant().toString() : failedAt;
     }
 
     /** The newest entry of the broker's {@code x-death} list, null when the broker did not dead-letter it. */
