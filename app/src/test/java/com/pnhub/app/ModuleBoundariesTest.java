@@ -74,6 +74,15 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void sagaInternalCommandsAreNotPartOfAnyPublicApi() {
+        // confirm/reject/hold and the other commands a saga or the reconciliation sends to a number: no facade, query
+        // or bridge may send them, or a request could confirm a binding no provider made
+        noClasses().that().resideOutsideOfPackage("com.pnhub.command..")
+                .should().dependOnClassesThat().resideInAPackage("com.pnhub.command.internal..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheAliyunAdapterTalksToTheAliyunSdk() {
         noClasses().that().resideOutsideOfPackage("com.pnhub.command.provider.aliyun..")
                 .should().dependOnClassesThat().resideInAPackage("com.aliyuncs..")

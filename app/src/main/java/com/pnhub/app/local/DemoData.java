@@ -2,8 +2,8 @@ package com.pnhub.app.local;
 
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
 import com.pnhub.api.metadata.Channel;
-import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.numbers.RegisterNumberCommand;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
 import java.util.Map;

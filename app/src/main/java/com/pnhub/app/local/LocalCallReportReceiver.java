@@ -1,6 +1,6 @@
 package com.pnhub.app.local;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.app.security.CallbackSecretFilter;
 import com.pnhub.command.calls.CallReportController;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,6 +1,6 @@
 package com.pnhub.app.local;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.localinfra.LocalInfraOptions;
 import com.pnhub.localinfra.LocalInfrastructure;
 import com.pnhub.simulator.ProviderSimulator;

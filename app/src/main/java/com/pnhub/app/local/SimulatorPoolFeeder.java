@@ -1,7 +1,7 @@
 package com.pnhub.app.local;
 
 import com.pnhub.api.numbers.NumberRegisteredEvent;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -2,18 +2,18 @@ package com.pnhub.app.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pnhub.api.fault.FaultCause;
 import com.pnhub.api.numbers.AxBindRequestedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
+import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
-import com.pnhub.api.numbers.AxTransferRequestedEvent;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.BindType;
-import com.pnhub.api.numbers.FaultCause;
 import com.pnhub.api.numbers.NumberRegisteredEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
 

@@ -3,14 +3,14 @@ package com.pnhub.app.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
-import com.pnhub.app.support.TestWorld;
 import com.pnhub.app.support.TestInfrastructure;
+import com.pnhub.app.support.TestWorld;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.aliyun.AliyunNumberProvider;

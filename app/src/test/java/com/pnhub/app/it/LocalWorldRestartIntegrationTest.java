@@ -3,10 +3,10 @@ package com.pnhub.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.app.PnhubApplication;
-import com.pnhub.app.local.LocalEnvironment;
 import com.pnhub.app.local.LocalEnvironment.World;
+import com.pnhub.app.local.LocalEnvironment;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.TestWorld;
 import com.pnhub.simulator.ProviderSimulator;

@@ -1,17 +1,17 @@
 package com.pnhub.app.it;
 
+import static com.pnhub.app.support.TestWorld.agent;
+import static com.pnhub.app.support.TestWorld.boundNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pnhub.api.metadata.Channel;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
-import static com.pnhub.app.support.TestWorld.agent;
-import static com.pnhub.app.support.TestWorld.boundNumber;
 import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.command.agent.AgentPhoneOperations;
 import com.pnhub.command.blacklist.BlacklistOperations;

@@ -2,7 +2,7 @@ package com.pnhub.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.resilience.ProviderHealth;

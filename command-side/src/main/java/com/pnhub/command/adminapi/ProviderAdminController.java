@@ -1,6 +1,6 @@
 package com.pnhub.command.adminapi;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.fault.RunningFailovers;
 import com.pnhub.command.provider.resilience.ProviderHealth;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,7 +1,7 @@
 package com.pnhub.command.agent;
 
 import com.pnhub.api.agents.AgentPhoneChangedEvent;
-import com.pnhub.api.numbers.FollowAgentPhoneCommand;
+import com.pnhub.command.internal.FollowAgentPhoneCommand;
 import com.pnhub.command.number.NumberLookup;
 import java.util.LinkedHashSet;
 import java.util.Set;

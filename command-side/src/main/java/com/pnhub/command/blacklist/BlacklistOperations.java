@@ -2,14 +2,14 @@ package com.pnhub.command.blacklist;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.blacklist.BlacklistNumberCommand;
+import com.pnhub.api.blacklist.BlacklistXCommand;
 import com.pnhub.api.blacklist.UnblacklistNumberCommand;
+import com.pnhub.api.blacklist.UnblacklistXCommand;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
-import com.pnhub.api.numbers.BlacklistXCommand;
-import com.pnhub.api.numbers.Platform;
-import com.pnhub.api.numbers.UnblacklistXCommand;
 import com.pnhub.api.rules.NumberKind;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;

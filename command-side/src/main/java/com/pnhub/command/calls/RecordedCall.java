@@ -3,8 +3,8 @@ package com.pnhub.command.calls;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.pnhub.api.calls.RecordCallCommand;
 import com.pnhub.api.numbers.CallRecordedEvent;
-import com.pnhub.api.numbers.RecordCallCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

@@ -1,6 +1,6 @@
 package com.pnhub.command.fault;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.resilience.ProviderHealth;
 import org.springframework.stereotype.Component;
 

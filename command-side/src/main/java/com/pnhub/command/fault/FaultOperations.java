@@ -2,11 +2,11 @@ package com.pnhub.command.fault;
 
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
-import com.pnhub.api.numbers.AllocateTemporaryNumberCommand;
-import com.pnhub.api.numbers.DeclareFaultBindingCommand;
-import com.pnhub.api.numbers.RecoverFaultBindingCommand;
-import com.pnhub.api.numbers.EndFaultBindingCommand;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.fault.AllocateTemporaryNumberCommand;
+import com.pnhub.api.fault.DeclareFaultBindingCommand;
+import com.pnhub.api.fault.EndFaultBindingCommand;
+import com.pnhub.api.fault.RecoverFaultBindingCommand;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.agent.AgentDirectory;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.support.CommandDispatcher;

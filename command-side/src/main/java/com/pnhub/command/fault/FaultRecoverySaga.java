@@ -1,6 +1,8 @@
 package com.pnhub.command.fault;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.pnhub.api.fault.EndFaultBindingCommand;
+import com.pnhub.api.fault.FaultCause;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxPhoneChangedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
@@ -8,17 +10,15 @@ import com.pnhub.api.numbers.AxUnbindingRejectedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.BindType;
-import com.pnhub.api.numbers.ConfirmFaultPushCommand;
-import com.pnhub.api.numbers.EndFaultBindingCommand;
 import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
-import com.pnhub.api.numbers.FaultCause;
 import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
-import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.Platform;
+import com.pnhub.command.internal.ConfirmFaultPushCommand;
 import com.pnhub.command.provider.Backoff;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;

@@ -1,6 +1,6 @@
 package com.pnhub.command.fault;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -2,11 +2,11 @@ package com.pnhub.command.legacyapi;
 
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
-import com.pnhub.api.numbers.ClientBindingContext;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.xb.ClientBindingContext;
 import com.pnhub.command.support.RequestContext;
-import com.pnhub.command.xb.ClientBindingOperations;
 import com.pnhub.command.xb.ClientBindingOperations.ClientBindingAnswer;
+import com.pnhub.command.xb.ClientBindingOperations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;

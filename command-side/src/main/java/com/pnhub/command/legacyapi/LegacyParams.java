@@ -3,8 +3,8 @@ package com.pnhub.command.legacyapi;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.NumberState;
-import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.Platform;
 import java.util.Map;
 import java.util.TreeMap;
 

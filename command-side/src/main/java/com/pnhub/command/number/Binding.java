@@ -2,8 +2,8 @@ package com.pnhub.command.number;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.pnhub.api.fault.FaultCause;
 import com.pnhub.api.numbers.BindState;
-import com.pnhub.api.numbers.FaultCause;
 
 /**
  * A number's AX binding at its provider: exactly one of these states, each holding only its own data

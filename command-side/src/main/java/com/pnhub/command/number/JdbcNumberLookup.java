@@ -4,11 +4,11 @@ import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberState;
-import com.pnhub.api.numbers.Platform;
-import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
+import com.pnhub.api.values.Platform;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

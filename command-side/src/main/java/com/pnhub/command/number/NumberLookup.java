@@ -2,7 +2,7 @@ package com.pnhub.command.number;
 
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberState;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package com.pnhub.command.number;
 
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
-import com.pnhub.api.numbers.AllocateTemporaryNumberCommand;
+import com.pnhub.api.fault.AllocateTemporaryNumberCommand;
 import com.pnhub.api.numbers.BindAxByPlatformCommand;
 import com.pnhub.api.numbers.BindType;
 import org.axonframework.commandhandling.CommandHandler;

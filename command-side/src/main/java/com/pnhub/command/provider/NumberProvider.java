@@ -1,8 +1,8 @@
 package com.pnhub.command.provider;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
-import com.pnhub.api.numbers.Platform;
 import com.pnhub.api.privacy.PhoneMask;
+import com.pnhub.api.values.Platform;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package com.pnhub.command.provider;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

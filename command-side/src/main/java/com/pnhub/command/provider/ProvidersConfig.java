@@ -1,6 +1,6 @@
 package com.pnhub.command.provider;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.aliyun.AliyunNumberProvider;
 import com.pnhub.command.provider.aliyun.AliyunProviderSettings;
 import com.pnhub.command.provider.resilience.ProviderHealth;

@@ -1,8 +1,8 @@
 package com.pnhub.command.agent;
 
 import com.pnhub.api.agents.AgentPhoneChangedEvent;
-import com.pnhub.api.numbers.FollowAgentPhoneCommand;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
+import com.pnhub.command.internal.FollowAgentPhoneCommand;
 import com.pnhub.command.number.InMemoryNumberLookup;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -5,7 +5,7 @@ import com.pnhub.api.blacklist.BlacklistNumberCommand;
 import com.pnhub.api.blacklist.NumberBlacklistedEvent;
 import com.pnhub.api.blacklist.NumberUnblacklistedEvent;
 import com.pnhub.api.blacklist.UnblacklistNumberCommand;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;

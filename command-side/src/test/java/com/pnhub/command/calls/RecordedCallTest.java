@@ -2,10 +2,10 @@ package com.pnhub.command.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pnhub.api.numbers.CallAttribution;
-import com.pnhub.api.numbers.CallRecord;
+import com.pnhub.api.calls.CallAttribution;
+import com.pnhub.api.calls.CallRecord;
+import com.pnhub.api.calls.RecordCallCommand;
 import com.pnhub.api.numbers.CallRecordedEvent;
-import com.pnhub.api.numbers.RecordCallCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

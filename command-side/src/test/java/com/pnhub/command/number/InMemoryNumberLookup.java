@@ -4,7 +4,7 @@ import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberState;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

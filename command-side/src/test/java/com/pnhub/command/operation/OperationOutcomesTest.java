@@ -7,7 +7,7 @@ import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.AxBindingRejectedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.pnhub.command.provider;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

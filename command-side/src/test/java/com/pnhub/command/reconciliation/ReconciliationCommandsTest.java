@@ -1,5 +1,6 @@
 package com.pnhub.command.reconciliation;
 
+import com.pnhub.api.fault.FaultCause;
 import com.pnhub.api.numbers.AxBindRequestedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
@@ -7,11 +8,10 @@ import com.pnhub.api.numbers.AxPhoneChangeRequestedEvent;
 import com.pnhub.api.numbers.AxUnbindRequestedEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.BindType;
-import com.pnhub.api.numbers.CorrectProviderPhoneCommand;
-import com.pnhub.api.numbers.FaultCause;
-import com.pnhub.api.numbers.MarkSubscriptionLostCommand;
 import com.pnhub.api.numbers.NumberRegisteredEvent;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
+import com.pnhub.command.internal.CorrectProviderPhoneCommand;
+import com.pnhub.command.internal.MarkSubscriptionLostCommand;
 import com.pnhub.command.number.InMemoryNumberLookup;
 import com.pnhub.command.number.PrivateNumber;
 import org.axonframework.test.aggregate.AggregateTestFixture;

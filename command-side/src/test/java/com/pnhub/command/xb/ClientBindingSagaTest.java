@@ -2,13 +2,6 @@ package com.pnhub.command.xb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pnhub.api.numbers.ClientBindingContext;
-import com.pnhub.api.numbers.ConfirmXbBindingCommand;
-import com.pnhub.api.numbers.ConfirmXbUnbindingCommand;
-import com.pnhub.api.numbers.EndXbBindingCommand;
-import com.pnhub.api.numbers.ExpireXbBindingCommand;
-import com.pnhub.api.numbers.Platform;
-import com.pnhub.api.numbers.RejectXbBindingCommand;
 import com.pnhub.api.numbers.XbBindRequestedEvent;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
 import com.pnhub.api.numbers.XbBindingExtendedEvent;
@@ -16,6 +9,13 @@ import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.numbers.XbUnbindRequestedEvent;
 import com.pnhub.api.numbers.XbUnboundEvent;
+import com.pnhub.api.values.Platform;
+import com.pnhub.api.xb.ClientBindingContext;
+import com.pnhub.api.xb.EndXbBindingCommand;
+import com.pnhub.api.xb.ExpireXbBindingCommand;
+import com.pnhub.command.internal.ConfirmXbBindingCommand;
+import com.pnhub.command.internal.ConfirmXbUnbindingCommand;
+import com.pnhub.command.internal.RejectXbBindingCommand;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.ProviderRegistry;
 import com.pnhub.command.provider.ScriptedNumberProvider;

@@ -1,6 +1,6 @@
 package com.pnhub.bridge.legacy;
 
-import com.pnhub.api.numbers.CallAttribution;
+import com.pnhub.api.calls.CallAttribution;
 import com.pnhub.api.numbers.CallRecordedEvent;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
 import com.pnhub.api.privacy.PhoneMask;

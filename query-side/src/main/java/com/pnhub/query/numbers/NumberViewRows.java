@@ -3,7 +3,7 @@ package com.pnhub.query.numbers;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.numbers.NumberView;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.query.pool.PoolThresholds;
 import java.sql.ResultSet;
 import java.sql.SQLException;

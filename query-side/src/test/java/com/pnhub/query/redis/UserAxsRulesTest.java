@@ -2,16 +2,16 @@ package com.pnhub.query.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pnhub.api.fault.FaultCause;
 import com.pnhub.api.numbers.AxBindingRejectedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
 import com.pnhub.api.numbers.AxUnboundEvent;
 import com.pnhub.api.numbers.BindState;
 import com.pnhub.api.numbers.BindType;
-import com.pnhub.api.numbers.FaultCause;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

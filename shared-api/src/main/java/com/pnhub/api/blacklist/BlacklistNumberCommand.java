@@ -1,7 +1,7 @@
 package com.pnhub.api.blacklist;
 
+import com.pnhub.api.values.Platform;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import com.pnhub.api.numbers.Platform;
 
 /** Puts a real (B) number on a platform's blacklist in one direction; key = platform code + ':' + number. */
 public record BlacklistNumberCommand(@TargetAggregateIdentifier String key, Platform platform, String number,

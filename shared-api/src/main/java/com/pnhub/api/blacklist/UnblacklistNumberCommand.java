@@ -1,7 +1,7 @@
 package com.pnhub.api.blacklist;
 
+import com.pnhub.api.values.Platform;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import com.pnhub.api.numbers.Platform;
 
 /** Takes a real (B) number off a platform's blacklist in one direction. */
 public record UnblacklistNumberCommand(@TargetAggregateIdentifier String key, Platform platform, String number,

@@ -1,6 +1,6 @@
 package com.pnhub.api.history;
 
-import com.pnhub.api.numbers.ClientBindingContext;
+import com.pnhub.api.xb.ClientBindingContext;
 import java.time.Instant;
 
 /** One customer (XB) binding on X: from the provider's bind to its end (to null while it lives). */

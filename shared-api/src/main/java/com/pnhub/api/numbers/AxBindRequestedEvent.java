@@ -1,5 +1,7 @@
 package com.pnhub.api.numbers;
 
+import com.pnhub.api.values.Platform;
+
 /** The number is assigned to the agent (newAssignment: by this request) and its provider binding is under way. */
 public record AxBindRequestedEvent(String number, String operationId, String userId, String phoneA, Platform platform, long poolId, long regionId, boolean newAssignment) implements PrivateNumberEvent {
 }

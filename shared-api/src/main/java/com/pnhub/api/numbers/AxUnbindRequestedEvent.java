@@ -1,5 +1,7 @@
 package com.pnhub.api.numbers;
 
+import com.pnhub.api.values.Platform;
+
 /** Ending the provider binding is under way; releaseAfter: the assignment ends too (legacy #9). */
 public record AxUnbindRequestedEvent(String number, String operationId, String userId, String phoneA, String subsId, Platform platform, long poolId, boolean releaseAfter) implements PrivateNumberEvent {
 }

@@ -1,5 +1,8 @@
 package com.pnhub.api.numbers;
 
+import com.pnhub.api.calls.CallAttribution;
+import com.pnhub.api.calls.CallRecord;
+
 /**
  * A call on X, recorded once per call_id, attributed to whoever held X (or the customer binding) then. Since
  * revision 2 of the write model it is the first event of the call's own stream ({@link #streamOf(String)}), not of

@@ -1,5 +1,6 @@
 package com.pnhub.api.numbers;
 
+import com.pnhub.api.values.Platform;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
 package com.pnhub.api.numbers;
 
+import com.pnhub.api.values.Platform;
+import com.pnhub.api.xb.ClientBindingContext;
 import java.time.Instant;
 
 /** A customer binding was asked for; the provider call follows (ClientBindingSaga). */

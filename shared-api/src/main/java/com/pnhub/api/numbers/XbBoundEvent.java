@@ -1,5 +1,7 @@
 package com.pnhub.api.numbers;
 
+import com.pnhub.api.values.Platform;
+import com.pnhub.api.xb.ClientBindingContext;
 import java.time.Instant;
 
 /** The provider bound A-X-B; the binding lives until {@code expiresAt}. */

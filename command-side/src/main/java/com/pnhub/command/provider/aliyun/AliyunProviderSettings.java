@@ -1,6 +1,6 @@
 package com.pnhub.command.provider.aliyun;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import java.time.Duration;
 import java.util.Objects;
 

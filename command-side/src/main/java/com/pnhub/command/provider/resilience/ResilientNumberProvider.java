@@ -1,7 +1,7 @@
 package com.pnhub.command.provider.resilience;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

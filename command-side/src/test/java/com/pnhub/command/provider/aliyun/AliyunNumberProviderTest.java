@@ -2,7 +2,7 @@ package com.pnhub.command.provider.aliyun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.simulator.Faults;
 import com.pnhub.simulator.ProviderSimulator;

@@ -3,7 +3,7 @@ package com.pnhub.command.provider.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.ProviderOutcome;
 import com.pnhub.command.provider.resilience.FakeProvider.Call;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -2,7 +2,7 @@ package com.pnhub.command.provider.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pnhub.api.numbers.Platform;
+import com.pnhub.api.values.Platform;
 import com.pnhub.command.provider.ProviderRegistry;
 import com.pnhub.command.provider.ProvidersConfig;
 import java.time.Clock;

@@ -1,0 +1,7 @@
+package com.pnhub.command.internal;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The provider ended the subscription (or no longer knows it). */
+public record ConfirmAxUnbindingCommand(@TargetAggregateIdentifier String number, String operationId) {
+}

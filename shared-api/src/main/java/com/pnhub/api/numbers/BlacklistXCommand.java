@@ -1,9 +1,0 @@
-package com.pnhub.api.numbers;
-
-import com.pnhub.api.blacklist.BlacklistDirection;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Puts a virtual number of the pool on its platform's blacklist in one direction. */
-public record BlacklistXCommand(@TargetAggregateIdentifier String number, Platform platform, BlacklistDirection direction,
-        String userId) {
-}

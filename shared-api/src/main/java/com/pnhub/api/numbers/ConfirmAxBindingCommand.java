@@ -1,7 +1,0 @@
-package com.pnhub.api.numbers;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** The provider accepted the AX binding. */
-public record ConfirmAxBindingCommand(@TargetAggregateIdentifier String number, String operationId, String subsId) {
-}

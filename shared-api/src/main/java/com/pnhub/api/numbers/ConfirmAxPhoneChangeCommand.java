@@ -1,7 +1,0 @@
-package com.pnhub.api.numbers;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** The provider moved A. */
-public record ConfirmAxPhoneChangeCommand(@TargetAggregateIdentifier String number, String operationId) {
-}

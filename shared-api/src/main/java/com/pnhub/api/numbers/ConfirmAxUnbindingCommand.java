@@ -1,7 +1,0 @@
-package com.pnhub.api.numbers;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** The provider ended the subscription (or no longer knows it). */
-public record ConfirmAxUnbindingCommand(@TargetAggregateIdentifier String number, String operationId) {
-}

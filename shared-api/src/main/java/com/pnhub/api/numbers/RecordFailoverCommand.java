@@ -1,8 +1,0 @@
-package com.pnhub.api.numbers;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Automatic failover: while this number's fault binding waits for its provider, the holder is reachable through a temporary number on another platform. */
-public record RecordFailoverCommand(@TargetAggregateIdentifier String number, String temporaryNumber,
-        Platform temporaryPlatform) {
-}

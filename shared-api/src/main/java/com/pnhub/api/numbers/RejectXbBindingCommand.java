@@ -1,7 +1,0 @@
-package com.pnhub.api.numbers;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record RejectXbBindingCommand(@TargetAggregateIdentifier String number, String bindingId, String operationId,
-                                     String providerCode, String reason, boolean providerUnavailable) {
-}

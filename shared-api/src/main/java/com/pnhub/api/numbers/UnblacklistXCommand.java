@@ -1,9 +1,0 @@
-package com.pnhub.api.numbers;
-
-import com.pnhub.api.blacklist.BlacklistDirection;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Takes a virtual number off its platform's blacklist in one direction. */
-public record UnblacklistXCommand(@TargetAggregateIdentifier String number, Platform platform, BlacklistDirection direction,
-        String userId) {
-}
