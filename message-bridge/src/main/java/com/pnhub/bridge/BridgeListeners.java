@@ -28,12 +28,4 @@ public class BridgeListeners {
     public Map<String, SimpleMessageListenerContainer> all() {
         return byQueue;
     }
-
-    public void stopAll() {
-        byQueue.values().forEach(SimpleMessageListenerContainer::stop);
-    }
-
-    public void startAll() {
-        byQueue.values().forEach(SimpleMessageListenerContainer::start);
-    }
 }

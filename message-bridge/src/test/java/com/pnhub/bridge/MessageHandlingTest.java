@@ -27,6 +27,7 @@ import com.pnhub.bridge.publish.EventPublisher;
 import com.pnhub.command.blacklist.BlacklistOperations;
 import com.pnhub.command.support.RequestContext;
 import com.rabbitmq.client.Channel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -142,7 +143,7 @@ class MessageHandlingTest {
     }
 
     private static QueueListener listener(Function<RequestContext, List<?>> op, DeadLetterPublisher dlq, int max) {
-        return new QueueListener(handler(op), dlq, List.of(Duration.ofMillis(1)), max, BridgeMetrics.noop());
+        return new QueueListener(handler(op), dlq, List.of(Duration.ofMillis(1)), max, new BridgeMetrics(new SimpleMeterRegistry()));
     }
 
     private static Message message(String id) {

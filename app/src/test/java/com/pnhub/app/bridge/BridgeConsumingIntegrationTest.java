@@ -16,6 +16,7 @@ import com.pnhub.bridge.inbound.InboundHandler;
 import com.pnhub.bridge.inbound.MessageFields;
 import com.pnhub.bridge.publish.ConfirmedPublisher;
 import com.pnhub.command.support.RequestContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ class BridgeConsumingIntegrationTest extends IntegrationTestProperties {
 
     @AfterEach
     void tearDown() {
-        listeners.startAll();
+        listeners.all().values().forEach(SimpleMessageListenerContainer::start);
         amqp.close();
     }
 
@@ -112,12 +113,12 @@ class BridgeConsumingIntegrationTest extends IntegrationTestProperties {
 
     @Test
     void messagesPublishedWhileListenersAreStoppedAreConsumedWhenTheyStart() throws Exception {
-        listeners.stopAll();
+        listeners.all().values().forEach(SimpleMessageListenerContainer::stop);
         assertThat(listeners.all().values()).noneMatch(SimpleMessageListenerContainer::isRunning);
         String id = UUID.randomUUID().toString();
         amqp.publish(BridgeTopology.SERVICE_EXCHANGE, MQ173, id, "{\"platId\": 3}");
         Thread.sleep(300);
-        listeners.startAll();
+        listeners.all().values().forEach(SimpleMessageListenerContainer::start);
         assertThat(awaitDeadLetter(MQ173, id).header("x-dlq-reason")).isEqualTo("缺少参数[private_number]");
     }
 
@@ -274,7 +275,7 @@ class BridgeConsumingIntegrationTest extends IntegrationTestProperties {
             }
         };
         SimpleMessageListenerContainer c = BridgeConfiguration.container(connectionFactory, handler, deadLetters, props,
-                BridgeMetrics.noop());
+                new BridgeMetrics(new SimpleMeterRegistry()));
         c.afterPropertiesSet();
         return c;
     }

@@ -27,6 +27,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ class QuorumQueuesIntegrationTest extends IntegrationTestProperties {
                 new CachingConnectionFactoryConfigurer(rabbit), bridge, topology);
         publisher.declareTopology();
         listener = BridgeConfiguration.container(publisher.connectionFactory(), setBlackNumber,
-                new DeadLetterPublisher(publisher), bridge, BridgeMetrics.noop());
+                new DeadLetterPublisher(publisher), bridge, new BridgeMetrics(new SimpleMeterRegistry()));
         listener.afterPropertiesSet();
 
         ConnectionFactory factory = new ConnectionFactory();
@@ -213,7 +214,7 @@ class QuorumQueuesIntegrationTest extends IntegrationTestProperties {
     }
 
     private DeadLetterQueues queues() {
-        return new DeadLetterQueues(publisher, actions, BridgeMetrics.noop(), Clock.systemUTC());
+        return new DeadLetterQueues(publisher, actions, new BridgeMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     }
 
     private static int deadPort() throws IOException {

@@ -2,7 +2,6 @@ package com.pnhub.bridge.inbound;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 
 /**
@@ -18,10 +17,6 @@ public class BridgeMetrics {
 
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    public static BridgeMetrics noop() {
-        return new BridgeMetrics(new SimpleMeterRegistry());
     }
 
     /**
