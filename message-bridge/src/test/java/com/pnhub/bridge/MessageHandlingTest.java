@@ -15,6 +15,8 @@ import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.PhoneNumber;
+import com.pnhub.api.values.UserId;
 import com.pnhub.bridge.inbound.AgentPhoneChangeHandler;
 import com.pnhub.bridge.inbound.BridgeMetrics;
 import com.pnhub.bridge.inbound.ClientUnbindHandler;
@@ -68,11 +70,31 @@ class MessageHandlingTest {
 
     @Test
     void operatorUserWithOrWithoutTheColonAndOptionalOldPhone() {
-        AgentPhoneChangeHandler h = new AgentPhoneChangeHandler(null);
+        AgentPhoneChangeHandler h = new AgentPhoneChangeHandler(null, NumberRules.defaults());
         assertThat(h.parse(fields("{\"userId\": \"1\", \"newPhone\": \"13812345678\", \"oldPhone\": \"13998765432\", \"operatorUser:\": \"9\"}")))
-                .isEqualTo(new AgentPhoneChangeHandler.PhoneChange("1", "13812345678", "13998765432", "9"));
+                .isEqualTo(new AgentPhoneChangeHandler.PhoneChange(new UserId("1"), new PhoneNumber("13812345678"),
+                        new PhoneNumber("13998765432"), "9"));
         assertThat(h.parse(fields("{\"userId\": 1, \"newPhone\": \"13812345678\", \"operatorUser\": 9}")))
-                .isEqualTo(new AgentPhoneChangeHandler.PhoneChange("1", "13812345678", null, "9"));
+                .isEqualTo(new AgentPhoneChangeHandler.PhoneChange(new UserId("1"), new PhoneNumber("13812345678"), null, "9"));
+    }
+
+    @Test
+    void malformedValuesAreRefusedWhenParsedNamingTheField() {
+        AgentPhoneChangeHandler phones = new AgentPhoneChangeHandler(null, NumberRules.defaults());
+        assertThatThrownBy(() -> phones.parse(fields("{\"userId\": \"x1\", \"newPhone\": \"13812345678\"}")))
+                .hasMessageContaining("参数[userId]无效: 必须是整数");
+        assertThatThrownBy(() -> phones.parse(fields("{\"userId\": \"1\", \"newPhone\": \"17111526089\"}")))
+                .hasMessageContaining("参数[newPhone]无效: 不是有效的真实号码");
+        assertThatThrownBy(() -> phones.parse(fields("{\"userId\": \"1\", \"newPhone\": \"13812345678\", \"oldPhone\": \"12\"}")))
+                .hasMessageContaining("参数[oldPhone]无效: 不是有效的真实号码");
+        // a missing field is still reported before a malformed one
+        assertThatThrownBy(() -> phones.parse(fields("{\"userId\": \"x1\"}"))).hasMessageContaining("缺少参数[newPhone]");
+        assertThatThrownBy(() -> new SetBlackNumberHandler(null).parse(fields(
+                "{\"platId\": 3, \"private_number\": \"13470110001\", \"action\": \"add\", \"userid\": \"1;DROP\", \"type\": 0}")))
+                .hasMessageContaining("参数[userid]无效: 必须是整数");
+        assertThatThrownBy(() -> new ClientUnbindHandler(null, NumberRules.defaults()).parse(fields(
+                "{\"platId\": 3, \"telA\": \"17111526089\", \"telX\": \"17111526089\", \"telB\": \"1370005****\", \"subId\": 1}")))
+                .hasMessageContaining("参数[telA]无效: 不是有效的真实号码");
     }
 
     @Test

@@ -211,9 +211,33 @@ class AxLifecycleIntegrationTest extends IntegrationTestProperties {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().valueStream().map(n -> n.get("status").asString()).toList())
                 .containsExactly("registered", "duplicate", "invalid", "invalid");
+        assertThat(r.json().get(2).get("message").asString()).isEqualTo("参数[number]无效: 不是有效的隐私号(虚拟号码)");
+        assertThat(r.json().get(3).get("message").asString()).isEqualTo("参数[platform]无效: 平台只能是1,2,3");
         Http.Response view = http.getRaw("/api/v1/numbers/" + x);
         await().atMost(Duration.ofSeconds(10)).until(() -> http.getRaw("/api/v1/numbers/" + x).status() == 200);
         assertThat(view.status()).isIn(200, 404);
+    }
+
+    @Test
+    void apiBodiesAreValidatedAndTheProblemNamesTheField() {
+        String user = TestData.userId();
+        Http.Response phone = http.method("PUT", "/api/v1/agents/" + user,
+                Http.toJson(Map.of("name", "校验", "phone", TestData.virtualNumber())));
+        assertThat(phone.status()).as(phone.body()).isEqualTo(400);
+        assertThat(phone.json().get("detail").asString()).isEqualTo("参数[phone]无效: 不是有效的真实号码");
+        assertThat(phone.json().get("field").asString()).isEqualTo("phone");
+        assertThat(phone.json().get("code").asString()).isEqualTo("INVALID_PARAMETER");
+
+        Http.Response both = http.method("PUT", "/api/v1/agents/" + user, Http.toJson(Map.of("name", " ", "phone", "12")));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("detail").asString()).isEqualTo("参数[name]无效: 必填,最多200字");
+        assertThat(both.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactly("name", "phone");
+
+        Http.Response id = http.method("PUT", "/api/v1/agents/7x", Http.toJson(Map.of("name", "校验")));
+        assertThat(id.status()).isEqualTo(400);
+        assertThat(id.json().get("detail").asString()).isEqualTo("参数[userId]无效: 必须是整数");
+        assertThat(http.getRaw("/api/v1/agents/" + user).status()).isEqualTo(404);
     }
 
     // --- helpers

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.pnhub.api.metadata.Channel;
 import com.pnhub.api.numbers.BindType;
+import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.api.values.Platform;
+import com.pnhub.api.values.UserId;
 import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
@@ -103,7 +105,8 @@ class LegacyContractIntegrationTest extends IntegrationTestProperties {
         String x = TestData.virtualNumber();
         faultBind(http, user, x, () -> {
             // MQ176 while the provider is away: the fault binding takes the new phone at once
-            agentPhones.changePhone(user, newPhone, oldPhone, "7", RequestContext.of(Channel.MESSAGE, "7"));
+            agentPhones.changePhone(new UserId(user), new PhoneNumber(newPhone), new PhoneNumber(oldPhone), "7",
+                    RequestContext.of(Channel.MESSAGE, "7"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(row(http, user, x).get("ax_numA").asString()).isEqualTo(newPhone));
             assertThat(row(http, user, x).get("bindState").asString()).isEqualTo("故障绑定");

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pnhub.api.metadata.Channel;
+import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.api.values.Platform;
+import com.pnhub.api.values.UserId;
 import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
@@ -106,7 +108,8 @@ class MessageFlowsIntegrationTest extends IntegrationTestProperties {
         String x = boundNumber(http, user);
         String newPhone = TestData.realNumber();
 
-        List<String> held = agentPhones.changePhone(user, newPhone, oldPhone, "7", RequestContext.of(Channel.MESSAGE, "7"));
+        List<String> held = agentPhones.changePhone(new UserId(user), new PhoneNumber(newPhone), new PhoneNumber(oldPhone),
+                "7", RequestContext.of(Channel.MESSAGE, "7"));
         assertThat(held).containsExactly(x);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(live(x).orElseThrow().a()).isEqualTo(newPhone));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
@@ -115,7 +118,8 @@ class MessageFlowsIntegrationTest extends IntegrationTestProperties {
 
         // the same message again changes nothing
         int events = history(http, x).size();
-        agentPhones.changePhone(user, newPhone, oldPhone, "7", RequestContext.of(Channel.MESSAGE, "7"));
+        agentPhones.changePhone(new UserId(user), new PhoneNumber(newPhone), new PhoneNumber(oldPhone), "7",
+                RequestContext.of(Channel.MESSAGE, "7"));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> history(http, x).size() == events);
     }
 

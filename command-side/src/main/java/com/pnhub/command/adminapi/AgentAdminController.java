@@ -1,15 +1,17 @@
 package com.pnhub.command.adminapi;
 
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
-import com.pnhub.api.errors.BusinessRuleException;
-import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.metadata.Channel;
-import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.UserId;
 import com.pnhub.command.agent.AgentDirectory;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.support.validation.ValidPhoneNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.security.Principal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,15 +28,17 @@ public class AgentAdminController {
 
     private final CommandDispatcher dispatcher;
     private final AgentDirectory directory;
-    private final NumberRules rules;
 
-    public AgentAdminController(CommandDispatcher dispatcher, AgentDirectory directory, NumberRules rules) {
+    public AgentAdminController(CommandDispatcher dispatcher, AgentDirectory directory) {
         this.dispatcher = dispatcher;
         this.directory = directory;
-        this.rules = rules;
     }
 
-    public record AgentProfile(String name, String phone) {
+    /** The text the name's constraints answer: one rule, said once. */
+    static final String NAME_RULE = "必填,最多200字";
+
+    public record AgentProfile(@NotBlank(message = NAME_RULE) @Size(max = 200, message = NAME_RULE) String name,
+                               @ValidPhoneNumber String phone) {
     }
 
     public record AgentResponse(String userId, String name, String phone) {
@@ -42,20 +46,12 @@ public class AgentAdminController {
 
     @PutMapping("/{userId}")
     @Operation(summary = "Creates or updates an agent")
-    public AgentResponse put(@PathVariable String userId, @RequestBody AgentProfile profile,
+    public AgentResponse put(@PathVariable String userId, @Valid @RequestBody AgentProfile profile,
                              Principal caller) {
-        if (!userId.matches("\\d{1,18}")) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "userId", "必须是整数");
-        }
-        if (profile == null || profile.name() == null || profile.name().isBlank() || profile.name().length() > 200) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "name", "必填,最多200字");
-        }
-        if (profile.phone() != null && !rules.isReachable(profile.phone())) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "phone", "不是有效的真实号码");
-        }
-        dispatcher.send(new UpdateAgentProfileCommand(userId, profile.name().trim(), profile.phone()), null,
+        String id = UserId.of("userId", userId).value();
+        dispatcher.send(new UpdateAgentProfileCommand(id, profile.name().trim(), profile.phone()), null,
                 RequestContext.of(Channel.API_V1, NumberAdminController.operator(caller)));
-        return new AgentResponse(userId, profile.name().trim(), profile.phone());
+        return new AgentResponse(id, profile.name().trim(), profile.phone());
     }
 
     @GetMapping("/{userId}")

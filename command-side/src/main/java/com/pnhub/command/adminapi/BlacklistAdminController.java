@@ -4,6 +4,7 @@ import com.pnhub.api.blacklist.BlacklistEntryView;
 import com.pnhub.api.blacklist.FindBlacklistQuery;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.api.values.Platform;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -29,8 +30,8 @@ public class BlacklistAdminController {
     @Operation(summary = "Blacklist entries, optionally of one platform and/or one number (at most 1000)")
     public List<BlacklistEntryView> list(@RequestParam(required = false) Integer platform,
                                          @RequestParam(required = false) String number) {
-        if (platform != null && (platform < 1 || platform > 3)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "platform", "平台只能是1,2,3");
+        if (platform != null) {
+            Platform.of("platform", platform);
         }
         if (number != null && !number.matches("\\d{11}")) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "11位号码");

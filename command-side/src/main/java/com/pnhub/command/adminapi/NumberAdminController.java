@@ -7,16 +7,25 @@ import com.pnhub.api.numbers.FindNumberQuery;
 import com.pnhub.api.numbers.NumberView;
 import com.pnhub.api.numbers.RegisterNumberCommand;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.InvalidValueException;
 import com.pnhub.api.values.Platform;
+import com.pnhub.api.values.ValueProblem;
+import com.pnhub.api.values.VirtualNumber;
 import com.pnhub.command.calls.CallNumberIndex;
 import com.pnhub.command.fault.FaultOperations;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.support.validation.ValidPlatform;
+import com.pnhub.command.support.validation.ValidVirtualNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import java.lang.reflect.RecordComponent;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -49,10 +58,12 @@ public class NumberAdminController {
     private final NumberRules rules;
     private final CallNumberIndex callIndex;
     private final FaultOperations faults;
+    private final Validator validator;
 
     public NumberAdminController(CommandDispatcher dispatcher, QueryGateway queries, EventStore eventStore, NumberRules rules,
-                                 CallNumberIndex callIndex, FaultOperations faults) {
+                                 CallNumberIndex callIndex, FaultOperations faults, Validator validator) {
         this.dispatcher = dispatcher;
+        this.validator = validator;
         this.callIndex = callIndex;
         this.faults = faults;
         this.queries = queries;
@@ -60,8 +71,15 @@ public class NumberAdminController {
         this.rules = rules;
     }
 
-    public record NumberRegistration(String number, Integer platform, Long poolId, Long regionId) {
+    public record NumberRegistration(@NotNull(message = ValueProblem.REQUIRED) @ValidVirtualNumber String number,
+                                     @NotNull(message = ValueProblem.REQUIRED) @ValidPlatform Integer platform,
+                                     @NotNull(message = ValueProblem.REQUIRED) Long poolId,
+                                     @NotNull(message = ValueProblem.REQUIRED) Long regionId) {
     }
+
+    /** The fields in their order, so that an item with several bad fields is always reported by the same one. */
+    private static final List<String> REGISTRATION_FIELDS = Arrays.stream(NumberRegistration.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
 
     public record RegistrationResult(String number, String status, String message) {
     }
@@ -97,18 +115,11 @@ public class NumberAdminController {
     private RegistrationResult registerOne(NumberRegistration item, Set<String> seen, RequestContext ctx) {
         String number = item == null ? null : item.number();
         try {
-            if (item == null || !rules.isVirtual(number)) {
-                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
+            if (item == null) {
+                throw new InvalidValueException("number", ValueProblem.MISSING);
             }
-            if (item.platform() == null || item.poolId() == null || item.regionId() == null) {
-                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "platform/poolId/regionId", "必填");
-            }
-            Platform platform;
-            try {
-                platform = Platform.ofCode(item.platform());
-            } catch (IllegalArgumentException e) {
-                throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "platform", "平台只能是1,2,3");
-            }
+            requireValid(item);
+            Platform platform = Platform.ofCode(item.platform());
             if (!seen.add(number)) {
                 throw new BusinessRuleException(ErrorCode.NUMBER_ALREADY_REGISTERED, number);
             }
@@ -118,6 +129,18 @@ public class NumberAdminController {
             String status = e.code() == ErrorCode.NUMBER_ALREADY_REGISTERED ? "duplicate" : "invalid";
             return new RegistrationResult(number, status, e.legacyMessage());
         }
+    }
+
+    /**
+     * The items are validated one by one (Bean Validation, the same constraints a {@code @Valid} body would have)
+     * rather than the list as a whole: one bad item is reported in its place and does not refuse the others.
+     */
+    private void requireValid(NumberRegistration item) {
+        validator.validate(item).stream()
+                .min(Comparator.comparingInt(v -> REGISTRATION_FIELDS.indexOf(v.getPropertyPath().toString())))
+                .ifPresent(v -> {
+                    throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, v.getPropertyPath().toString(), v.getMessage());
+                });
     }
 
     @GetMapping("/{number}")
@@ -132,9 +155,7 @@ public class NumberAdminController {
     public ResponseEntity<HistoryPage> history(@PathVariable String number,
                                                @RequestParam(defaultValue = "0") int page,
                                                @RequestParam(defaultValue = "100") int size) {
-        if (!rules.isVirtual(number)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
-        }
+        VirtualNumber.of("number", number, rules);
         if (page < 0 || size < 1 || size > 1000) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "page/size", "page>=0, 1<=size<=1000");
         }
@@ -177,9 +198,7 @@ public class NumberAdminController {
     @Operation(summary = "Pushes the number's fault binding to its provider now")
     public ResponseEntity<Map<String, Object>> recoverFault(@PathVariable String number,
                                                             Principal caller) {
-        if (!rules.isVirtual(number)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
-        }
+        VirtualNumber.of("number", number, rules);
         boolean started = faults.recover(number, RequestContext.of(Channel.API_V1, operator(caller)));
         if (!started) {
             throw new BusinessRuleException(ErrorCode.NO_FAULT_BINDING, number);

@@ -1,7 +1,5 @@
 package com.pnhub.command.adminapi;
 
-import com.pnhub.api.errors.BusinessRuleException;
-import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.history.ClientBindingInterval;
 import com.pnhub.api.history.FindClientBindingsAtQuery;
 import com.pnhub.api.history.FindHolderAtQuery;
@@ -12,7 +10,10 @@ import com.pnhub.api.numbers.FindNumberQuery;
 import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.numbers.NumberView;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.InvalidValueException;
 import com.pnhub.api.values.Platform;
+import com.pnhub.api.values.ValueProblem;
+import com.pnhub.api.values.VirtualNumber;
 import com.pnhub.command.number.ClientBinding;
 import com.pnhub.command.number.NumberReplay;
 import com.pnhub.command.number.PrivateNumber;
@@ -103,11 +104,9 @@ public class PointInTimeController {
     }
 
     private Instant parse(String number, String at) {
-        if (!rules.isVirtual(number)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "number", "不是有效的隐私号(虚拟号码)");
-        }
+        VirtualNumber.of("number", number, rules);
         if (at == null || at.isBlank()) {
-            throw new BusinessRuleException(ErrorCode.MISSING_PARAMETER, "at");
+            throw new InvalidValueException("at", ValueProblem.MISSING);
         }
         return InstantParameter.parse("at", at);
     }

@@ -1,9 +1,8 @@
 package com.pnhub.command.agent;
 
 import com.pnhub.api.agents.ChangeAgentPhoneCommand;
-import com.pnhub.api.errors.BusinessRuleException;
-import com.pnhub.api.errors.ErrorCode;
-import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.PhoneNumber;
+import com.pnhub.api.values.UserId;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.support.CommandDispatcher;
 import com.pnhub.command.support.RequestContext;
@@ -20,27 +19,21 @@ public class AgentPhoneOperations {
 
     private final CommandDispatcher dispatcher;
     private final NumberLookup lookup;
-    private final NumberRules rules;
 
-    public AgentPhoneOperations(CommandDispatcher dispatcher, NumberLookup lookup, NumberRules rules) {
+    public AgentPhoneOperations(CommandDispatcher dispatcher, NumberLookup lookup) {
         this.dispatcher = dispatcher;
         this.lookup = lookup;
-        this.rules = rules;
     }
 
-    /** @return the numbers the agent holds, which follow the new phone where they were bound to the old one */
-    public List<String> changePhone(String userId, String newPhone, String oldPhone, String operator, RequestContext ctx) {
-        if (userId == null || !userId.matches("\\d{1,18}")) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "userId", "必须是整数");
-        }
-        if (!rules.isReachable(newPhone)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "newPhone", "不是有效的真实号码");
-        }
-        if (oldPhone != null && !oldPhone.isEmpty() && !rules.isReachable(oldPhone)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "oldPhone", "不是有效的真实号码");
-        }
-        String reportedOld = oldPhone == null || oldPhone.isEmpty() ? null : oldPhone;
-        dispatcher.send(new ChangeAgentPhoneCommand(userId, newPhone, reportedOld, operator), null, ctx);
-        return lookup.numbersHeldBy(userId);
+    /**
+     * @param oldPhone the phone MIS says the agent had, or null when it did not say
+     * @return the numbers the agent holds, which follow the new phone where they were bound to the old one
+     */
+    public List<String> changePhone(UserId userId, PhoneNumber newPhone, PhoneNumber oldPhone, String operator,
+                                    RequestContext ctx) {
+        // the command keeps its strings: the event it leads to is stored JSON (ADR 0026)
+        dispatcher.send(new ChangeAgentPhoneCommand(userId.value(), newPhone.value(), oldPhone == null ? null : oldPhone.value(),
+                operator), null, ctx);
+        return lookup.numbersHeldBy(userId.value());
     }
 }

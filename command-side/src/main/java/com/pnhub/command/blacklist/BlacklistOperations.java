@@ -50,12 +50,7 @@ public class BlacklistOperations {
      * @throws BusinessRuleException for anything definitive (invalid input, a virtual number not ours)
      */
     public Outcome apply(int platformCode, String number, Action action, String userId, int direction, RequestContext ctx) {
-        Platform platform;
-        try {
-            platform = Platform.ofCode(platformCode);
-        } catch (IllegalArgumentException e) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "platId", "平台只能是1,2,3");
-        }
+        Platform platform = Platform.of("platId", platformCode);
         BlacklistDirection dir;
         try {
             dir = BlacklistDirection.ofCode(direction);

@@ -39,12 +39,12 @@ public class LegacyClientBindingController {
         if (mobile != null && mobile.length() <= 20) {
             request.setAttribute(LegacyErrorHandling.FAILURE_BODY_ATTRIBUTE, List.of(mobile));
         }
-        String userId = p.userId("userid");
-        long xbid = nonNegative(p, "xbid", 0L);
+        String userId = p.userId("userid").value();
+        long xbid = p.nonNegative("xbid", 0L);
         ClientBindingContext context = new ClientBindingContext(required(p, "Mapclassid"), required(p, "Mapid"),
-                nonNegative(p, "Contactmapclassid", 0L), nonNegative(p, "Contactid", 0L));
+                p.nonNegative("Contactmapclassid", 0L), p.nonNegative("Contactid", 0L));
         String phoneB = p.required("Mobile");
-        long seconds = nonNegative(p, "expiration", 0L);
+        long seconds = p.nonNegative("expiration", 0L);
         Duration expiration = seconds == 0 ? ClientBindingOperations.DEFAULT_EXPIRATION : Duration.ofSeconds(seconds);
         if (expiration.compareTo(ClientBindingOperations.MAX_EXPIRATION) > 0) {
             throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, "expiration", "不能超过86400秒");
@@ -59,17 +59,6 @@ public class LegacyClientBindingController {
 
     private static long required(LegacyParams p, String name) {
         p.required(name);
-        return nonNegative(p, name, 0L);
-    }
-
-    private static long nonNegative(LegacyParams p, String name, long absent) {
-        Long v = p.optionalLong(name);
-        if (v == null) {
-            return absent;
-        }
-        if (v < 0) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "不能为负数");
-        }
-        return v;
+        return p.nonNegative(name, 0L);
     }
 }

@@ -4,6 +4,8 @@ import com.pnhub.api.metadata.Channel;
 import com.pnhub.api.numbers.AgentNumberRow;
 import com.pnhub.api.numbers.FindAgentNumbersQuery;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.UserId;
+import com.pnhub.api.values.VirtualNumber;
 import com.pnhub.command.fault.FaultOperations;
 import com.pnhub.command.number.NumberOperations;
 import com.pnhub.command.support.RequestContext;
@@ -44,9 +46,9 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "BindAxNumber", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope bindAxNumber(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userid");
+        String userId = p.userId("userid").value();
         Long regionId = p.optionalLong("regionid");
-        String number = p.virtualNumber("private_number");
+        String number = p.virtualNumber("private_number").value();
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.bindAx(userId, number, null, regionId, ctx)));
     }
@@ -55,10 +57,10 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "BindAxNumberByUserPhone", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope bindAxNumberByUserPhone(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userid");
-        String phoneA = p.realNumber("userPhone");
+        String userId = p.userId("userid").value();
+        String phoneA = p.phoneNumber("userPhone").value();
         Long regionId = p.optionalLong("regionid");
-        String number = p.virtualNumber("private_number");
+        String number = p.virtualNumber("private_number").value();
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.bindAx(userId, number, phoneA, regionId, ctx)));
     }
@@ -67,8 +69,8 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "UnBindAgentNumber", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope unBindAgentNumber(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userid");
-        String number = p.virtualNumber("private_number");
+        String userId = p.userId("userid").value();
+        String number = p.virtualNumber("private_number").value();
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.unbindAx(userId, number, ctx)));
     }
@@ -77,7 +79,7 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "QueryAgentNumbers", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope queryAgentNumbers(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userid");
+        String userId = p.userId("userid").value();
         List<AgentNumberRow> rows = queries.query(new FindAgentNumbersQuery(userId),
                 ResponseTypes.multipleInstancesOf(AgentNumberRow.class)).join();
         List<Map<String, Object>> body = rows.stream().map(LegacyNumberController::legacyRow).toList();
@@ -88,9 +90,9 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "TransferBindAccount", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope transferBindAccount(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String from = p.userId("userid");
-        String to = p.userId("tuserid");
-        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        String from = p.userId("userid").value();
+        String to = p.userId("tuserid").value();
+        String number = valueOf(p.optionalVirtualNumber("private_number"));
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), numbers.transfer(from, to, number, ctx));
     }
@@ -99,8 +101,8 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "TemporaryBindNumber", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope temporaryBindNumber(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.optionalUserId("userid");
-        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        String userId = valueOf(p.optionalUserId("userid"));
+        String number = valueOf(p.optionalVirtualNumber("private_number"));
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), faults.declareFaults(userId, number, ctx));
     }
@@ -109,8 +111,8 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "TemporaryUnBindNumber", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope temporaryUnBindNumber(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.optionalUserId("userid");
-        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        String userId = valueOf(p.optionalUserId("userid"));
+        String number = valueOf(p.optionalVirtualNumber("private_number"));
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), faults.endFaults(userId, number, false, ctx));
     }
@@ -119,9 +121,9 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "TemporaryUnBindNumberToAli", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope temporaryUnBindNumberToAli(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.optionalUserId("userid");
+        String userId = valueOf(p.optionalUserId("userid"));
         p.optionalLong("regionid");
-        String number = p.optional("private_number") == null ? null : p.virtualNumber("private_number");
+        String number = valueOf(p.optionalVirtualNumber("private_number"));
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), faults.endFaults(userId, number, true, ctx));
     }
@@ -130,7 +132,7 @@ public class LegacyNumberController {
     @RequestMapping(path = USER_PRIVACY + "UserBindLinShiNumber", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope userBindLinShiNumber(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userId");
+        String userId = p.userId("userId").value();
         var platform = p.platform("platformID");
         RequestContext ctx = context(request, p);
         // the contract's answer: SUCCESS and [1]; the number is listed by #3
@@ -142,7 +144,7 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "UpdateNumberState", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope updateNumberState(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String number = p.virtualNumber("private_number");
+        String number = p.virtualNumber("private_number").value();
         var state = p.numberState("state");
         RequestContext ctx = context(request, p);
         numbers.setState(number, state, ctx);
@@ -153,9 +155,9 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "ChangeBindANumber", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope changeBindANumber(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userId");
-        String number = p.virtualNumber("private_number");
-        String telA = p.realNumber("telA");
+        String userId = p.userId("userId").value();
+        String number = p.virtualNumber("private_number").value();
+        String telA = p.phoneNumber("telA").value();
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.changeA(userId, number, telA, ctx)));
     }
@@ -164,8 +166,8 @@ public class LegacyNumberController {
     @RequestMapping(path = HUB + "ReleaseTelX", method = {RequestMethod.GET, RequestMethod.POST})
     public LegacyEnvelope releaseTelX(HttpServletRequest request) {
         LegacyParams p = params(request);
-        String userId = p.userId("userId");
-        String number = p.virtualNumber("private_number");
+        String userId = p.userId("userId").value();
+        String number = p.virtualNumber("private_number").value();
         RequestContext ctx = context(request, p);
         return LegacyEnvelope.success(ctx.requestId(), List.of(numbers.release(userId, number, ctx)));
     }
@@ -175,7 +177,7 @@ public class LegacyNumberController {
     public LegacyEnvelope bindAxByPlatform(HttpServletRequest request) {
         request.setAttribute(LegacyErrorHandling.FAILURE_BODY_ATTRIBUTE, List.of(false));
         LegacyParams p = params(request);
-        String userId = p.userId("userId");
+        String userId = p.userId("userId").value();
         var platform = p.platform("platformID");
         RequestContext ctx = context(request, p);
         String number = numbers.bindAxByPlatform(userId, platform, ctx);
@@ -183,13 +185,21 @@ public class LegacyNumberController {
     }
 
     private LegacyParams params(HttpServletRequest request) {
-        LegacyParams p = new LegacyParams(request.getParameterMap(), rules);
-        return p;
+        return new LegacyParams(request.getParameterMap(), rules);
+    }
+
+    /** The operations take the checked text; an optional parameter that was absent stays null. */
+    private static String valueOf(UserId userId) {
+        return userId == null ? null : userId.value();
+    }
+
+    private static String valueOf(VirtualNumber number) {
+        return number == null ? null : number.value();
     }
 
     static RequestContext context(HttpServletRequest request, LegacyParams p) {
-        String addUser = p.optionalUserId("addUser");
-        String lastUser = p.optionalUserId("lastUser");
+        String addUser = valueOf(p.optionalUserId("addUser"));
+        String lastUser = valueOf(p.optionalUserId("lastUser"));
         String operator = lastUser != null ? lastUser : addUser;
         Object caller = request.getAttribute(RequestContext.CALLER_ATTRIBUTE);
         RequestContext ctx = new RequestContext(RequestContext.newRequestId(), Channel.LEGACY_HTTP, operator, addUser, lastUser,
@@ -199,7 +209,7 @@ public class LegacyNumberController {
     }
 
     /**
-     * An employee id as the contract's rows carry it: a JSON number (ADR 0006). Ids are digits (LegacyParams
+     * An employee id as the contract's rows carry it: a JSON number (ADR 0006). Ids are digits (UserId
      * refuses others); one that is not, from data made elsewhere, stays a string rather than being lost.
      */
     private static Object legacyUserId(String userId) {

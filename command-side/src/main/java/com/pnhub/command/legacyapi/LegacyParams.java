@@ -1,17 +1,22 @@
 package com.pnhub.command.legacyapi;
 
-import com.pnhub.api.errors.BusinessRuleException;
-import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.NumberState;
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.AsciiDigits;
+import com.pnhub.api.values.InvalidValueException;
+import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.api.values.Platform;
+import com.pnhub.api.values.UserId;
+import com.pnhub.api.values.ValueProblem;
+import com.pnhub.api.values.VirtualNumber;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The query parameters of a legacy request, matched case-insensitively (the contract mixes userid,
- * userId and Mobile). A parameter given twice with different values, a missing one or a malformed one
- * is a business error naming it.
+ * userId and Mobile). What is the request's own (a parameter given twice with different values, control
+ * characters, absence, length) is checked here; what a value must be is its value object's check
+ * ({@link UserId}, {@link VirtualNumber}, {@link PhoneNumber}, {@link Platform}), which names the parameter.
  */
 final class LegacyParams {
 
@@ -26,12 +31,12 @@ final class LegacyParams {
             for (String v : e.getValue()) {
                 if (v != null && hasControlCharacter(v)) {
                     // checked before trim(), which drops a trailing NUL or CR/LF and would let "1%00" pass as "1"
-                    throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, e.getKey(), "含有控制字符");
+                    throw new InvalidValueException(e.getKey(), ValueProblem.CONTROL_CHARACTER);
                 }
                 String value = v == null ? "" : v.trim();
                 String previous = values.putIfAbsent(e.getKey(), value);
                 if (previous != null && !previous.equals(value)) {
-                    throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, e.getKey(), "重复的参数值不一致");
+                    throw new InvalidValueException(e.getKey(), ValueProblem.CONFLICTING_REPEAT);
                 }
             }
         }
@@ -43,7 +48,7 @@ final class LegacyParams {
             return null;
         }
         if (v.length() > MAX_LENGTH) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "过长");
+            throw new InvalidValueException(name, ValueProblem.TOO_LONG);
         }
         return v;
     }
@@ -51,80 +56,47 @@ final class LegacyParams {
     String required(String name) {
         String v = optional(name);
         if (v == null) {
-            throw new BusinessRuleException(ErrorCode.MISSING_PARAMETER, name);
+            throw new InvalidValueException(name, ValueProblem.MISSING);
         }
         return v;
     }
 
-    /** An employee id: digits only (the contract types it int). */
-    String userId(String name) {
-        return userIdValue(name, required(name));
+    UserId userId(String name) {
+        return UserId.of(name, required(name));
     }
 
-    String optionalUserId(String name) {
+    /** Null when absent. */
+    UserId optionalUserId(String name) {
         String v = optional(name);
-        return v == null ? null : userIdValue(name, v);
-    }
-
-    private static String userIdValue(String name, String v) {
-        if (!isAsciiDigits(v) || v.length() > 18) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
-        }
-        return v;
+        return v == null ? null : UserId.of(name, v);
     }
 
     Long optionalLong(String name) {
         String v = optional(name);
-        if (v == null) {
-            return null;
-        }
-        if (!isAsciiInteger(v)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
-        }
+        return v == null ? null : AsciiDigits.parseLong(name, v);
     }
 
     int requiredInt(String name) {
-        String v = required(name);
-        if (!isAsciiInteger(v)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "必须是整数");
-        }
+        return AsciiDigits.parseInt(name, required(name));
     }
 
-    /** X: an 11-digit virtual number by the number rules. */
-    String virtualNumber(String name) {
-        String v = required(name);
-        if (!rules.isVirtual(v)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "不是有效的隐私号(虚拟号码)");
-        }
-        return v;
+    /** X. */
+    VirtualNumber virtualNumber(String name) {
+        return VirtualNumber.of(name, required(name), rules);
     }
 
-    /** A or B: an 11-digit real or government number by the number rules. */
-    String realNumber(String name) {
-        String v = required(name);
-        if (!rules.isReachable(v)) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "不是有效的真实号码");
-        }
-        return v;
+    /** X, or null when absent. */
+    VirtualNumber optionalVirtualNumber(String name) {
+        return optional(name) == null ? null : virtualNumber(name);
+    }
+
+    /** A or B. */
+    PhoneNumber phoneNumber(String name) {
+        return PhoneNumber.of(name, required(name), rules);
     }
 
     Platform platform(String name) {
-        int code = requiredInt(name);
-        try {
-            return Platform.ofCode(code);
-        } catch (IllegalArgumentException e) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "平台只能是1,2,3");
-        }
+        return Platform.of(name, required(name));
     }
 
     NumberState numberState(String name) {
@@ -132,17 +104,20 @@ final class LegacyParams {
         try {
             return NumberState.ofCode(code);
         } catch (IllegalArgumentException e) {
-            throw new BusinessRuleException(ErrorCode.INVALID_PARAMETER, name, "号码状态只能是0,1,2,3");
+            throw new InvalidValueException(name, ValueProblem.NOT_A_NUMBER_STATE);
         }
     }
 
-    /** Only 0-9: Character.isDigit and Long.parseLong also take full-width and other scripts' digits (１２３, ١٢٣). */
-    private static boolean isAsciiDigits(String v) {
-        return !v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static boolean isAsciiInteger(String v) {
-        return isAsciiDigits(v.startsWith("-") ? v.substring(1) : v);
+    /** A non-negative integer; {@code absent} when not given. */
+    long nonNegative(String name, long absent) {
+        Long v = optionalLong(name);
+        if (v == null) {
+            return absent;
+        }
+        if (v < 0) {
+            throw new InvalidValueException(name, ValueProblem.NEGATIVE);
+        }
+        return v;
     }
 
     private static boolean hasControlCharacter(String v) {

@@ -129,8 +129,8 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    public AgentPhoneChangeHandler agentPhoneChangeHandler(AgentPhoneOperations operations) {
-        return new AgentPhoneChangeHandler(operations);
+    public AgentPhoneChangeHandler agentPhoneChangeHandler(AgentPhoneOperations operations, NumberRules rules) {
+        return new AgentPhoneChangeHandler(operations, rules);
     }
 
     @Bean

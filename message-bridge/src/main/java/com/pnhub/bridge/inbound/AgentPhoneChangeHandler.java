@@ -1,5 +1,8 @@
 package com.pnhub.bridge.inbound;
 
+import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.PhoneNumber;
+import com.pnhub.api.values.UserId;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.command.agent.AgentPhoneOperations;
 import com.pnhub.command.support.RequestContext;
@@ -13,13 +16,16 @@ import java.util.List;
  */
 public class AgentPhoneChangeHandler extends InboundHandler<AgentPhoneChangeHandler.PhoneChange> {
 
-    public record PhoneChange(String userId, String newPhone, String oldPhone, String operatorUser) {
+    /** {@code oldPhone} null when the message has none. */
+    public record PhoneChange(UserId userId, PhoneNumber newPhone, PhoneNumber oldPhone, String operatorUser) {
     }
 
     private final AgentPhoneOperations operations;
+    private final NumberRules rules;
 
-    public AgentPhoneChangeHandler(AgentPhoneOperations operations) {
+    public AgentPhoneChangeHandler(AgentPhoneOperations operations, NumberRules rules) {
         this.operations = operations;
+        this.rules = rules;
     }
 
     @Override
@@ -34,12 +40,14 @@ public class AgentPhoneChangeHandler extends InboundHandler<AgentPhoneChangeHand
 
     @Override
     public PhoneChange parse(MessageFields f) {
+        // every field read before any is judged: a missing one is reported before a malformed one, as it always was
         String userId = f.requiredText("userId");
         String newPhone = f.requiredText("newPhone");
         String oldPhone = f.optionalText("oldPhone");
         String operator = f.optionalText("operatorUser:");
         String plain = f.optionalText("operatorUser");
-        return new PhoneChange(userId, newPhone, oldPhone, operator != null ? operator : plain);
+        return new PhoneChange(UserId.of("userId", userId), PhoneNumber.of("newPhone", newPhone, rules),
+                oldPhone == null ? null : PhoneNumber.of("oldPhone", oldPhone, rules), operator != null ? operator : plain);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.pnhub.bridge.inbound;
 
 import com.pnhub.api.rules.NumberRules;
+import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.command.support.RequestContext;
 import com.pnhub.command.xb.ClientBindingOperations;
@@ -50,9 +51,7 @@ public class ClientUnbindHandler extends InboundHandler<ClientUnbindHandler.Clie
     /** A and B are not used to unbind, and the contract's example masks them (1347011****): either form is accepted. */
     private void realOrMasked(String field, String value) {
         String unmasked = value.matches("[0-9]{7}\\*{4}") ? value.substring(0, 7) + "0000" : value;
-        if (!rules.isReachable(unmasked)) {
-            throw MessageFields.invalid(field, "不是有效的真实号码");
-        }
+        PhoneNumber.of(field, unmasked, rules);
     }
 
     @Override

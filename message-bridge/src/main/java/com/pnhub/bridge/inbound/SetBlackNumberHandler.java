@@ -1,5 +1,6 @@
 package com.pnhub.bridge.inbound;
 
+import com.pnhub.api.values.UserId;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.command.blacklist.BlacklistOperations;
 import com.pnhub.command.support.RequestContext;
@@ -45,11 +46,8 @@ public class SetBlackNumberHandler extends InboundHandler<SetBlackNumberHandler.
         } else {
             throw MessageFields.invalid("action", "只能是add或delete");
         }
-        String userId = f.requiredText("userid");
-        if (!userId.matches("[0-9]{1,18}")) {
-            // the operator recorded on every resulting event: an employee id, as in the legacy API
-            throw MessageFields.invalid("userid", "必须是整数");
-        }
+        // the operator recorded on every resulting event: an employee id, as in the legacy API
+        String userId = UserId.of("userid", f.requiredText("userid")).value();
         int type = f.requiredInt("type");
         if (type != 0 && type != 1) {
             throw MessageFields.invalid("type", "只能是0(呼出)或1(呼入)");
