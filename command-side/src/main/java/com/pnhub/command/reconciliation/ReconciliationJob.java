@@ -48,9 +48,9 @@ import org.springframework.stereotype.Component;
  * <p>A run walks {@code number_lookup} in number order (optionally one pool), one page at a time, and for
  * each number compares <em>our view</em> (bind state, subscription id and A of the aggregate itself, replayed from
  * its events in the event store by {@link NumberReplay}: the command side's own state, never behind, and no read
- * model of the query side's) with the provider's answers to QuerySubsId and QuerySubscriptionDetail, paced by a Resilience4j {@link RateLimiter} to
- * {@code pnhub.reconciliation.queries-per-second}. Transitional and fault bindings and platforms without a
- * provider are skipped. A provider that is unavailable stops the run as INCOMPLETE;
+ * model of the query side's) with the provider's answers to QuerySubsId and QuerySubscriptionDetail, paced by a
+ * Resilience4j {@link RateLimiter} to {@code pnhub.reconciliation.queries-per-second}. Transitional and fault
+ * bindings and platforms without a provider are skipped. A provider that is unavailable stops the run as INCOMPLETE;
  * the next run of the same scope (dry run or not, pool) resumes after its cursor.
  *
  * <p>One run at a time across all instances: a run holds a PostgreSQL session advisory lock on a
