@@ -66,8 +66,8 @@ public class AxonStorageConfig {
      */
     @Bean(PrivateNumber.CACHE)
     public FreshAggregateCache privateNumberCache(@Value("${pnhub.aggregates.cache-size:20000}") long size,
-                                                  org.springframework.jdbc.core.JdbcTemplate jdbc) {
-        return new FreshAggregateCache(size, jdbc);
+                                                  EventStorageEngine storage) {
+        return new FreshAggregateCache(size, storage);
     }
 
     /** Events written before the write model's revision 2 are read as revision 2 (docs/events.md). */

@@ -5,12 +5,14 @@ import java.util.Objects;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * The aggregate cache of {@code PrivateNumber}: a bounded LRU of loaded aggregates that is never trusted blindly.
  * Several instances write the same event store, so an entry may be behind what another instance appended; before
- * an entry is handed out, the stream's last sequence number is read (one index-only lookup, where a load reads
+ * an entry is handed out, the stream's last sequence number is asked of the storage engine (one index-only lookup
+ * of {@code domain_event_entry}, through Axon's API rather than SQL of our own, which would repeat the engine's
+ * schema and table name), where a load reads
  * and replays up to a snapshot interval of events) and a stale entry is dropped, so Axon loads that aggregate from
  * the store. A decision is therefore never taken on an old state, even one that appends nothing (an answer such
  * as "already bound"). An entry written by a unit of work that rolls back is removed by Axon's caching repository.
@@ -18,11 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class FreshAggregateCache implements Cache {
 
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
-    private final JdbcTemplate jdbc;
+    private final EventStorageEngine storage;
 
-    public FreshAggregateCache(long maximumSize, JdbcTemplate jdbc) {
+    public FreshAggregateCache(long maximumSize, EventStorageEngine storage) {
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
-        this.jdbc = jdbc;
+        this.storage = storage;
     }
 
     @Override
@@ -40,9 +42,7 @@ public final class FreshAggregateCache implements Cache {
         // an entry made in this process keeps its live aggregate: recreating it returns that instance, and its
         // version is the sequence number of the last event it applied
         Long cachedVersion = entry.recreateAggregate(null, null, null, null).version();
-        Long storedVersion = jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
-                aggregateId.toString());
+        Long storedVersion = storage.lastSequenceNumberFor(aggregateId.toString()).orElse(null);
         return Objects.equals(cachedVersion, storedVersion);
     }
 

@@ -2,8 +2,8 @@ package com.pnhub.app.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pnhub.app.admin.ConsistencyCheck;
-import com.pnhub.app.redis.RedisHashGuard;
+import com.pnhub.query.operations.ConsistencyCheck;
+import com.pnhub.query.operations.RedisHashGuard;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestInfrastructure;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package com.pnhub.app.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.pnhub.app.admin.ConsistencyCheck;
-import com.pnhub.app.redis.RedisHashGuard;
+import com.pnhub.query.operations.ConsistencyCheck;
+import com.pnhub.query.operations.RedisHashGuard;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.TestInfrastructure;

@@ -19,6 +19,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A customer (B) number on one platform's blacklist, in the directions it is blocked. Adding a
  * direction that is there, or removing one that is not, changes nothing (the platform may resend).
+ * Each change is also written to {@link BlacklistLookup} in the same unit of work, where a customer binding's check
+ * reads it.
  */
 @Aggregate
 public class BlacklistedNumber {
@@ -37,21 +39,23 @@ public class BlacklistedNumber {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public boolean handle(BlacklistNumberCommand cmd) {
+    public boolean handle(BlacklistNumberCommand cmd, BlacklistLookup lookup) {
         if (directions.contains(cmd.direction())) {
             return false;
         }
+        lookup.add(cmd.platform(), cmd.number(), cmd.direction());
         apply(new NumberBlacklistedEvent(cmd.key(), cmd.platform(), cmd.number(), cmd.direction(), cmd.userId()));
         return true;
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public boolean handle(UnblacklistNumberCommand cmd) {
+    public boolean handle(UnblacklistNumberCommand cmd, BlacklistLookup lookup) {
         if (!directions.contains(cmd.direction())) {
             // an aggregate created just now for a delete keeps no events: nothing happened
             return false;
         }
+        lookup.remove(cmd.platform(), cmd.number(), cmd.direction());
         apply(new NumberUnblacklistedEvent(cmd.key(), cmd.platform(), cmd.number(), cmd.direction(), cmd.userId(),
                 directions.size() > 1));
         return true;

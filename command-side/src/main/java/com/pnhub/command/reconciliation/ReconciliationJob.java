@@ -3,12 +3,12 @@ package com.pnhub.command.reconciliation;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.metadata.Channel;
 import com.pnhub.api.numbers.BindState;
-import com.pnhub.api.numbers.XBlacklistedEvent;
-import com.pnhub.api.numbers.XUnblacklistedEvent;
 import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.values.Platform;
 import com.pnhub.command.internal.CorrectProviderPhoneCommand;
 import com.pnhub.command.internal.MarkSubscriptionLostCommand;
+import com.pnhub.command.number.NumberReplay;
+import com.pnhub.command.number.PrivateNumber;
 import com.pnhub.command.provider.NumberProvider.DetailOutcome;
 import com.pnhub.command.provider.NumberProvider;
 import com.pnhub.command.provider.ProviderOutcome;
@@ -26,12 +26,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,11 +46,11 @@ import org.springframework.stereotype.Component;
  * Compares our bindings with the provider's, number by number, and repairs drift through commands.
  *
  * <p>A run walks {@code number_lookup} in number order (optionally one pool), one page at a time, and for
- * each number compares <em>our view</em> (bind state, subscription id and A from the {@code number_view}
- * read model, trusted only when it has caught up with the number's events in the event store) with the
- * provider's answers to QuerySubsId and QuerySubscriptionDetail, paced by a Resilience4j {@link RateLimiter} to
- * {@code pnhub.reconciliation.queries-per-second}. Transitional and fault bindings, numbers whose view lags
- * and platforms without a provider are skipped. A provider that is unavailable stops the run as INCOMPLETE;
+ * each number compares <em>our view</em> (bind state, subscription id and A of the aggregate itself, replayed from
+ * its events in the event store by {@link NumberReplay}: the command side's own state, never behind, and no read
+ * model of the query side's) with the provider's answers to QuerySubsId and QuerySubscriptionDetail, paced by a
+ * Resilience4j {@link RateLimiter} to {@code pnhub.reconciliation.queries-per-second}. Transitional and fault
+ * bindings and platforms without a provider are skipped. A provider that is unavailable stops the run as INCOMPLETE;
  * the next run of the same scope (dry run or not, pool) resumes after its cursor.
  *
  * <p>One run at a time across all instances: a run holds a PostgreSQL session advisory lock on a
@@ -67,6 +71,7 @@ public class ReconciliationJob {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
     private final ReconciliationRuns runs;
     private final ProviderRegistry providers;
     private final CommandDispatcher commands;
@@ -78,7 +83,8 @@ public class ReconciliationJob {
         return t;
     });
 
-    public ReconciliationJob(DataSource dataSource, JdbcTemplate jdbc, ReconciliationRuns runs, ProviderRegistry providers,
+    public ReconciliationJob(DataSource dataSource, JdbcTemplate jdbc, EventStore eventStore, ReconciliationRuns runs,
+                             ProviderRegistry providers,
                              CommandDispatcher commands,
                              @Value("${pnhub.reconciliation.enabled:true}") boolean enabled,
                              @Value("${pnhub.reconciliation.queries-per-second:5}") double queriesPerSecond) {
@@ -87,6 +93,7 @@ public class ReconciliationJob {
         }
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
         this.runs = runs;
         this.providers = providers;
         this.commands = commands;
@@ -203,11 +210,12 @@ public class ReconciliationJob {
         String message = null;
         try {
             while (true) {
-                List<OurView> page = page(p.cursor, poolId);
+                List<Registration> page = page(p.cursor, poolId);
                 if (page.isEmpty()) {
                     break;
                 }
-                for (OurView v : page) {
+                for (Registration r : page) {
+                    OurView v = ourView(r);
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();
                     }
@@ -216,7 +224,7 @@ public class ReconciliationJob {
                     } else {
                         p.skipped++;
                     }
-                    p.cursor = v.number();
+                    p.cursor = r.number();
                     runs.progress(runId, p.cursor, p.checked, p.skipped, p.findings, p.repaired);
                 }
             }
@@ -238,56 +246,53 @@ public class ReconciliationJob {
                 p.checked, p.skipped, p.findings, p.repaired, p.cursor, message == null ? "" : message);
     }
 
-    /** Our view of one number: the registration joined with the read model (bindState null: no read model row yet). */
+    /** A number as the command side registered it ({@code number_lookup}). */
+    private record Registration(String number, Platform platform, long poolId) {
+    }
+
+    /**
+     * Our view of one number: the aggregate's state after its events (bindState null: not registered in the event
+     * store), and the sequence number of its last event, by which a second look tells that the binding moved on.
+     */
     record OurView(String number, Platform platform, long poolId, BindState bindState, String phoneA, String subsId,
                    long lastSequence) {
     }
 
-    private List<OurView> page(String after, Long poolId) {
+    private List<Registration> page(String after, Long poolId) {
         return jdbc.query("""
-                SELECT l.number, l.platform, l.pool_id, v.bind_state, v.phone_a, v.subs_id, v.last_sequence
-                  FROM number_lookup l LEFT JOIN number_view v ON v.number = l.number
-                 WHERE l.number > ? AND (CAST(? AS BIGINT) IS NULL OR l.pool_id = ?)
-                 ORDER BY l.number LIMIT ?""",
-                (rs, i) -> view(rs), after == null ? "" : after, poolId, poolId, PAGE);
-    }
-
-    private OurView reread(String number) {
-        List<OurView> rows = jdbc.query("""
-                SELECT l.number, l.platform, l.pool_id, v.bind_state, v.phone_a, v.subs_id, v.last_sequence
-                  FROM number_lookup l LEFT JOIN number_view v ON v.number = l.number WHERE l.number = ?""",
-                (rs, i) -> view(rs), number);
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    private static OurView view(ResultSet rs) throws SQLException {
-        String state = rs.getString(4);
-        return new OurView(rs.getString(1), Platform.ofCode(rs.getInt(2)), rs.getLong(3),
-                state == null ? null : BindState.valueOf(state), rs.getString(5), rs.getString(6), rs.getLong(7));
+                SELECT number, platform, pool_id FROM number_lookup
+                 WHERE number > ? AND (CAST(? AS BIGINT) IS NULL OR pool_id = ?)
+                 ORDER BY number LIMIT ?""",
+                (rs, i) -> new Registration(rs.getString(1), Platform.ofCode(rs.getInt(2)), rs.getLong(3)),
+                after == null ? "" : after, poolId, poolId, PAGE);
     }
 
     /**
-     * The read model row reflects every binding event of the number: no event after its last_sequence in the
-     * event store, other than blacklist events, which it does not record.
+     * Replayed from sequence 0, as a point-in-time answer is, so that no snapshot stands in for the events: the
+     * aggregate's own event sourcing handlers decide, and there is no second copy of its state machine.
      */
-    private boolean settled(OurView v) {
-        if (v == null || v.bindState() == null) {
-            return false;
+    private OurView ourView(Registration r) {
+        NumberReplay replay = new NumberReplay();
+        long last = -1;
+        try (Stream<? extends DomainEventMessage<?>> events = eventStore.readEvents(r.number(), 0L).asStream()) {
+            Iterator<? extends DomainEventMessage<?>> it = events.iterator();
+            while (it.hasNext()) {
+                DomainEventMessage<?> e = it.next();
+                replay.apply(e);
+                last = e.getSequenceNumber();
+            }
         }
-        Integer newer = jdbc.queryForObject("""
-                SELECT count(*) FROM domain_event_entry
-                 WHERE aggregate_identifier = ? AND sequence_number > ? AND payload_type NOT IN (?, ?)""",
-                Integer.class, v.number(), v.lastSequence(), XBlacklistedEvent.class.getName(),
-                XUnblacklistedEvent.class.getName());
-        return newer != null && newer == 0;
+        PrivateNumber.View v = replay.view();
+        return v == null ? new OurView(r.number(), r.platform(), r.poolId(), null, null, null, last)
+                : new OurView(r.number(), r.platform(), r.poolId(), v.bindState(), v.phoneA(), v.subsId(), last);
     }
 
     /** @return true when compared with the provider, false when skipped */
     private boolean check(OurView v, Progress p) throws ProviderDown, InterruptedException {
         if (v.bindState() == null || (v.bindState() != BindState.UNBOUND && v.bindState() != BindState.BOUND)) {
-            return false; // no read model row yet, a provider call under way, or a fault binding the saga is pushing
+            return false; // no events yet, a provider call under way, or a fault binding the saga is pushing
         }
-        if (!providers.isConfigured(v.platform()) || !settled(v)) {
+        if (!providers.isConfigured(v.platform())) {
             return false;
         }
         if (v.bindState() == BindState.BOUND && v.subsId() == null) {
@@ -359,9 +364,8 @@ public class ReconciliationJob {
             return;
         }
         // the binding may have moved on while we asked the provider (a bind under way now owns that subscription)
-        OurView now = reread(v.number());
-        if (now == null || now.bindState() != v.bindState() || now.lastSequence() != v.lastSequence()
-                || !Objects.equals(now.subsId(), v.subsId()) || !settled(now)) {
+        OurView now = ourView(new Registration(v.number(), v.platform(), v.poolId()));
+        if (now.lastSequence() != v.lastSequence()) {
             record(p, v.number(), FindingKind.ORPHAN, detail + "; binding moved on, nothing done", false);
             return;
         }

@@ -1,8 +1,6 @@
 package com.pnhub.command.xb;
 
 import com.pnhub.api.blacklist.BlacklistDirection;
-import com.pnhub.api.blacklist.BlacklistEntryView;
-import com.pnhub.api.blacklist.FindBlacklistQuery;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.numbers.BindType;
@@ -16,6 +14,7 @@ import com.pnhub.api.xb.ClientBindingContext;
 import com.pnhub.api.xb.EndXbBindingCommand;
 import com.pnhub.api.xb.ExtendXbBindingCommand;
 import com.pnhub.api.xb.XbBindStart;
+import com.pnhub.command.blacklist.BlacklistLookup;
 import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.operation.OperationOutcomes;
@@ -28,8 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,20 +55,20 @@ public class ClientBindingOperations {
     private final NumberRules rules;
     private final CommandDispatcher dispatcher;
     private final OperationOutcomes outcomes;
-    private final QueryGateway queries;
+    private final BlacklistLookup blacklist;
     private final CallLedger ledger;
     private final Duration awaitTimeout;
     private final Clock clock;
 
     public ClientBindingOperations(ProviderRegistry providers, NumberLookup lookup, NumberRules rules,
-                                   CommandDispatcher dispatcher, OperationOutcomes outcomes, QueryGateway queries,
+                                   CommandDispatcher dispatcher, OperationOutcomes outcomes, BlacklistLookup blacklist,
                                    CallLedger ledger, @Value("${pnhub.operations.await-timeout:15s}") Duration awaitTimeout) {
         this.providers = providers;
         this.lookup = lookup;
         this.rules = rules;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
-        this.queries = queries;
+        this.blacklist = blacklist;
         this.ledger = ledger;
         this.awaitTimeout = awaitTimeout;
         this.clock = Clock.systemUTC();
@@ -136,14 +133,14 @@ public class ClientBindingOperations {
         return held;
     }
 
-    /** The binding is for calling B: a B that may not be called on that platform is refused. */
+    /**
+     * The binding is for calling B: a B that may not be called on that platform is refused. Asked of the command side's
+     * own lookup, not of blacklist_view: a blacklisting already answered must refuse the next bind, however far the
+     * projection is behind (ADR 0024).
+     */
     private void requireNotBlacklisted(String phoneB, Platform platform) {
-        List<BlacklistEntryView> entries = queries.query(new FindBlacklistQuery(platform.code(), phoneB),
-                ResponseTypes.multipleInstancesOf(BlacklistEntryView.class)).join();
-        for (BlacklistEntryView entry : entries) {
-            if (entry.direction() == BlacklistDirection.OUTBOUND) {
-                throw new BusinessRuleException(ErrorCode.XB_CUSTOMER_BLACKLISTED, PhoneMask.number(phoneB), platform.code());
-            }
+        if (blacklist.isBlacklisted(platform, phoneB, BlacklistDirection.OUTBOUND)) {
+            throw new BusinessRuleException(ErrorCode.XB_CUSTOMER_BLACKLISTED, PhoneMask.number(phoneB), platform.code());
         }
     }
 

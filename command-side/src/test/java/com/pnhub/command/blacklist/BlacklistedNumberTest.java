@@ -1,11 +1,15 @@
 package com.pnhub.command.blacklist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.pnhub.api.blacklist.BlacklistDirection;
 import com.pnhub.api.blacklist.BlacklistNumberCommand;
 import com.pnhub.api.blacklist.NumberBlacklistedEvent;
 import com.pnhub.api.blacklist.NumberUnblacklistedEvent;
 import com.pnhub.api.blacklist.UnblacklistNumberCommand;
 import com.pnhub.api.values.Platform;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,10 +26,32 @@ class BlacklistedNumberTest {
     static final BlacklistDirection IN = BlacklistDirection.INBOUND;
 
     private FixtureConfiguration<BlacklistedNumber> fixture;
+    /** The lookup's rows as the command handlers leave them; events given to the fixture do not write it. */
+    private final Set<String> lookup = new HashSet<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(BlacklistedNumber.class);
+        fixture.registerInjectableResource(new BlacklistLookup() {
+            @Override
+            public void add(Platform platform, String number, BlacklistDirection direction) {
+                lookup.add(row(platform, number, direction));
+            }
+
+            @Override
+            public void remove(Platform platform, String number, BlacklistDirection direction) {
+                lookup.remove(row(platform, number, direction));
+            }
+
+            @Override
+            public boolean isBlacklisted(Platform platform, String number, BlacklistDirection direction) {
+                return lookup.contains(row(platform, number, direction));
+            }
+        });
+    }
+
+    private static String row(Platform platform, String number, BlacklistDirection direction) {
+        return platform.code() + ":" + number + ":" + direction;
     }
 
     static BlacklistNumberCommand add(BlacklistDirection direction) {
@@ -53,6 +79,25 @@ class BlacklistedNumberTest {
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(true)
                 .expectEvents(blacklisted(OUT));
+        assertThat(lookup).containsExactly(row(PLATFORM, B, OUT));
+    }
+
+    @Test
+    void canLeaveTheLookupAloneWhenTheDirectionIsThereAlready() {
+        fixture.given(blacklisted(OUT))
+                .when(add(OUT))
+                .expectNoEvents();
+        assertThat(lookup).isEmpty();
+    }
+
+    @Test
+    void canTakeTheDirectionOutOfTheLookupWhenUnblacklisted() {
+        lookup.add(row(PLATFORM, B, OUT));
+        lookup.add(row(PLATFORM, B, IN));
+        fixture.given(blacklisted(OUT), blacklisted(IN))
+                .when(remove(OUT))
+                .expectEvents(new NumberUnblacklistedEvent(KEY, PLATFORM, B, OUT, ADMIN, true));
+        assertThat(lookup).containsExactly(row(PLATFORM, B, IN));
     }
 
     @Test

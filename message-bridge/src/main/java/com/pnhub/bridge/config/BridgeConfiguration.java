@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -96,9 +97,9 @@ public class BridgeConfiguration {
 
     /** Health component {@code publisher} and gauge {@code pnhub.publisher.lag}. */
     @Bean
-    public PublisherMonitor publisherHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+    public PublisherMonitor publisherHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore,
                                                      ObjectProvider<MeterRegistry> meters) {
-        return new PublisherMonitor(processing, jdbc, meters.getIfAvailable(SimpleMeterRegistry::new));
+        return new PublisherMonitor(processing, eventStore, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -9,13 +9,14 @@ import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * How far the publisher is behind the event store: {@code head} = newest {@code global_index} in
- * {@code domain_event_entry}, {@code position} = the lowest position of the processor's segments (there is one),
+ * How far the publisher is behind the event store: {@code head} = the store's head token's position (newest
+ * {@code global_index}; asked of the event store, whose table this module does not read), {@code position} = the lowest position of the processor's segments (there is one),
  * {@code lag} = head - position. Exposed as the gauge {@code pnhub.publisher.lag} and as health component
  * {@code publisher}: UP while the processor runs, even with lag or in error state (a broker outage is not the
  * service being down, and the details show it), DOWN only when the processor is not running.
@@ -26,11 +27,11 @@ public class PublisherMonitor implements HealthIndicator {
     }
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
 
-    public PublisherMonitor(EventProcessingConfiguration processing, JdbcTemplate jdbc, MeterRegistry meters) {
+    public PublisherMonitor(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.eventStore = eventStore;
         Gauge.builder("pnhub.publisher.lag", this, m -> {
                     Long lag = m.snapshot().lag();
                     return lag == null ? Double.NaN : lag;
@@ -83,7 +84,7 @@ public class PublisherMonitor implements HealthIndicator {
     }
 
     private long head() {
-        Long max = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return max == null ? 0L : max;
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? 0L : token.position().orElse(0L);
     }
 }

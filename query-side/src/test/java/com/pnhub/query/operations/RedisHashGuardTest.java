@@ -1,4 +1,4 @@
-package com.pnhub.app.redis;
+package com.pnhub.query.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

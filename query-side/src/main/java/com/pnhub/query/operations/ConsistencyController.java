@@ -1,4 +1,4 @@
-package com.pnhub.app.admin;
+package com.pnhub.query.operations;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,8 +1,9 @@
-package com.pnhub.app.admin;
+package com.pnhub.query.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pnhub.api.fault.FaultCause;
+import com.pnhub.app.config.AggregateNumberStateMachine;
 import com.pnhub.api.numbers.AxBindRequestedEvent;
 import com.pnhub.api.numbers.AxBoundEvent;
 import com.pnhub.api.numbers.AxFaultBoundEvent;
@@ -17,13 +18,14 @@ import com.pnhub.api.values.Platform;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
 
+/** The expectation with the aggregate's own replay behind it, as the assembly wires it. */
 class ExpectedStateTest {
 
     private static final String X = "19000000001";
     private static final String A = "13900000001";
     private static final String B = "13900000002";
 
-    private final ExpectedState state = new ExpectedState();
+    private final ExpectedState state = new ExpectedState(new AggregateNumberStateMachine());
 
     /** The events as the number's stream holds them: sequence numbers from 0, aggregate type PrivateNumber. */
     private void given(Object... events) {

@@ -1,6 +1,5 @@
-package com.pnhub.app.admin;
+package com.pnhub.query.operations;
 
-import com.pnhub.command.adminapi.NotFound;
 import com.pnhub.query.blacklist.BlacklistProjection;
 import com.pnhub.query.history.BindingIntervalsProjection;
 import com.pnhub.query.numbers.NumberViewProjection;
@@ -16,6 +15,8 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -76,7 +77,11 @@ public class ProjectionAdminController {
     @Operation(summary = "Clears the read model and rebuilds it from the event store")
     public ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
         if (!REPLAYABLE.contains(name)) {
-            return NotFound.problem("no replayable projection " + name + "; these are: " + REPLAYABLE.stream().sorted().toList());
+            // the problem document of every /api/v1 404 (code NOT_FOUND), which says what was not found
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "no replayable projection " + name + "; these are: " + REPLAYABLE.stream().sorted().toList());
+            problem.setProperty("code", "NOT_FOUND");
+            return ResponseEntity.of(problem).build();
         }
         return ResponseEntity.accepted().body(status(name, replayNow(name), head()));
     }
@@ -116,7 +121,7 @@ public class ProjectionAdminController {
      * Axon keeps a segment's replay token, and so its "replaying" flag, until an event after the reset position
      * arrives; a segment that has reached that position has replayed everything there was, and says so.
      */
-    private static SegmentStatus segment(int segment, EventTrackerStatus status) {
+    static SegmentStatus segment(int segment, EventTrackerStatus status) {
         Long position = value(status.getCurrentPosition());
         Long until = status.isReplaying() ? value(status.getResetPosition()) : null;
         boolean replaying = status.isReplaying() && (until == null || position == null || position < until);

@@ -1,11 +1,9 @@
-package com.pnhub.app.admin;
+package com.pnhub.query.operations;
 
 import com.pnhub.api.agents.AgentPhoneChangedEvent;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.numbers.NumberRegisteredEvent;
 import com.pnhub.api.numbers.PrivateNumberEvent;
-import com.pnhub.command.number.NumberReplay;
-import com.pnhub.command.number.PrivateNumber;
 import com.pnhub.query.redis.UserAxsRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +13,7 @@ import org.axonframework.eventhandling.EventMessage;
 
 /**
  * What the read models should hold, from the event stream in global order without touching them. Each number is
- * the aggregate itself, replayed by its own event sourcing handlers ({@link NumberReplay}), so a read model that
+ * the aggregate itself, replayed by its own event sourcing handlers ({@link NumberStateMachine}), so a read model that
  * skipped or misapplied an event shows up against the one state machine; the Redis hash follows the legacy hash's
  * rules ({@link UserAxsRules}), which depend on the order of events across numbers (a user's field is whichever
  * binding wrote it last).
@@ -25,13 +23,16 @@ final class ExpectedState {
     record Agent(String name, String phone) {
     }
 
-    private static final String NUMBER_AGGREGATE = PrivateNumber.class.getSimpleName();
-
-    private final Map<String, NumberReplay> numbers = new TreeMap<>();
+    private final NumberStateMachine machine;
+    private final Map<String, NumberStateMachine.Replay> numbers = new TreeMap<>();
     private final Map<String, Agent> agents = new TreeMap<>();
     private final Map<String, String> redis = new TreeMap<>();
 
-    Map<String, NumberReplay> numbers() {
+    ExpectedState(NumberStateMachine machine) {
+        this.machine = machine;
+    }
+
+    Map<String, NumberStateMachine.Replay> numbers() {
         return numbers;
     }
 
@@ -52,8 +53,8 @@ final class ExpectedState {
             Agent old = agents.get(e.userId());
             agents.put(e.userId(), new Agent(old == null ? null : old.name(), e.newPhone()));
         } else if (payload instanceof PrivateNumberEvent e && message instanceof DomainEventMessage<?> domain
-                && NUMBER_AGGREGATE.equals(domain.getType())) {
-            NumberReplay n = e instanceof NumberRegisteredEvent ? numbers.computeIfAbsent(e.number(), k -> new NumberReplay())
+                && machine.isNumberStream(domain)) {
+            NumberStateMachine.Replay n = e instanceof NumberRegisteredEvent ? numbers.computeIfAbsent(e.number(), k -> machine.newReplay())
                     : numbers.get(e.number());
             if (n != null) {
                 n.apply(domain);
@@ -63,11 +64,11 @@ final class ExpectedState {
     }
 
     /** For the report: the fields of a number that the read model must match. */
-    static Map<String, Object> fields(NumberReplay n) {
-        PrivateNumber.View s = n.view();
+    static Map<String, Object> fields(NumberStateMachine.Replay n) {
+        NumberStateMachine.Expected s = n.expected();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("numberState", s.numberState().code());
-        m.put("bindState", s.bindState().name());
+        m.put("numberState", s.numberState());
+        m.put("bindState", s.bindState());
         m.put("holder", s.holder());
         m.put("phoneA", s.phoneA());
         m.put("subsId", s.subsId());

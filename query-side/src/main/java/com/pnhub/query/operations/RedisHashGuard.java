@@ -1,4 +1,4 @@
-package com.pnhub.app.redis;
+package com.pnhub.query.operations;
 
 import com.pnhub.query.redis.UserAxsProjection;
 import io.micrometer.core.instrument.MeterRegistry;
