@@ -1,7 +1,6 @@
 package com.pnhub.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,21 +10,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The primary/standby pair on the machine's PostgreSQL installation: replication, both kinds of stop, promotion. */
+/** The primary/standby pair on zonky's binaries: replication, both kinds of stop, promotion. */
 class PostgresClusterTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void aCommitReachesTheStandbyAndSurvivesACrashAndTheMultiHostUrlFollowsAPromotion() throws Exception {
-        Optional<Path> installation = PostgresCluster.installedBinaries();
-        assumeTrue(installation.isPresent(), "no PostgreSQL installation with pg_basebackup on this machine");
         Path primaryDir;
         Path standbyDir;
-        try (PostgresCluster cluster = PostgresCluster.start(installation.get(), "cluster_test", TIMEOUT)) {
+        try (PostgresCluster cluster = PostgresCluster.start("cluster_test", TIMEOUT)) {
             primaryDir = cluster.primary().dataDir();
             standbyDir = cluster.standby().dataDir();
             String url = cluster.multiHostJdbcUrl("cluster_test");
