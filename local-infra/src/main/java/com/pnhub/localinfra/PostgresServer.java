@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server started by zonky's {@link EmbeddedPostgres} on 127.0.0.1, with what zonky leaves out: a password
- * per data directory (zonky's clusters trust every local connection, so any user of the machine could be superuser and
- * run {@code COPY … TO PROGRAM}), durable settings for a kept data directory (zonky runs with {@code -F}), a clear
+ * per data directory, kept in it (zonky's clusters trust every local connection, so any user of the machine could be
+ * superuser and run {@code COPY … TO PROGRAM}), durable settings for a kept data directory (zonky runs with {@code -F}), a clear
  * refusal of a data directory of another PostgreSQL major version, and the stop of a postmaster a killed JVM left
  * running on it. As root, zonky runs the binaries under {@code unshare -U}; where user namespaces are off it cannot.
  */
@@ -117,22 +117,35 @@ final class PostgresServer implements AutoCloseable {
         boolean cluster = Files.isRegularFile(dataDir.resolve("PG_VERSION"));
         boolean kept = cluster && Files.isRegularFile(credentials);
         int port = settings.port() > 0 ? settings.port() : FreePorts.pick();
+        Path passwordFile = null;
         try {
-            // a new cluster trusts loopback (zonky's initdb -A trust) until its first start has given it a password; one
-            // with a password kept beside it needs it already for zonky's readiness check
             String password = kept ? Files.readString(credentials, StandardCharsets.UTF_8).strip() : OsSupport.randomSecret();
             Path binaries = OsSupport.binariesDirectory();
+            EmbeddedPostgres.Builder builder = builder(settings, dataDir, ephemeral, port, timeout, binaries);
+            if (!cluster || ephemeral) {
+                // zonky's initdb runs "-A trust" and then these as --name=value: the last -A wins, so the new cluster lets
+                // the superuser in with this password only, from its first start on
+                passwordFile = Files.createTempFile("pnhub-pg-pw-", ".txt");
+                OwnerOnlyFiles.write(passwordFile, password + "\n");
+                builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", passwordFile.toString());
+            }
+            if (kept || !cluster || ephemeral) {
+                builder.setConnectConfig("password", password);
+            }
             EmbeddedPostgres postgres;
             try {
-                postgres = builder(settings, dataDir, ephemeral, port, timeout, kept ? password : null, binaries).start();
+                postgres = builder.start();
             } finally {
                 // zonky made its working folder writable by everyone
                 Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             PostgresServer server = new PostgresServer(postgres, dataDir, database, password);
             try {
-                if (!kept) {
+                if (cluster && !kept && !ephemeral) {
+                    // made by an earlier build, which trusted loopback
                     server.requirePassword();
+                } else if (!kept) {
+                    OwnerOnlyFiles.write(credentials, password);
                 }
                 server.createDatabase();
             } catch (RuntimeException e) {
@@ -153,11 +166,14 @@ final class PostgresServer implements AutoCloseable {
             if (settings.port() <= 0) {
                 FreePorts.release(port);
             }
+            if (passwordFile != null) {
+                OsSupport.deleteQuietly(passwordFile);
+            }
         }
     }
 
     private static EmbeddedPostgres.Builder builder(Settings settings, Path dataDir, boolean ephemeral, int port, Duration timeout,
-                                                    String password, Path binaries) {
+                                                    Path binaries) {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(ephemeral)
@@ -175,9 +191,6 @@ final class PostgresServer implements AutoCloseable {
         String durable = settings.durable() ? "on" : "off";
         b.setServerConfig("fsync", durable).setServerConfig("synchronous_commit", durable).setServerConfig("full_page_writes", durable);
         settings.more().forEach(b::setServerConfig);
-        if (password != null) {
-            b.setConnectConfig("password", password);
-        }
         if (settings.outputFile() != null) {
             b.setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(settings.outputFile().toFile()));
             b.setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(settings.outputFile().toFile()));
@@ -220,8 +233,8 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * A new cluster (or one of an earlier build without a kept password): set a password while trust still lets us in,
-     * then let only passwords in, and keep the password beside the cluster, readable by this JVM's user only.
+     * A cluster an earlier build made with {@code trust} and no kept password: set a password while trust still lets us
+     * in, then let only passwords in, and keep the password beside the cluster, readable by this JVM's user only.
      */
     private void requirePassword() {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
