@@ -119,6 +119,10 @@ final class PostgresServer implements AutoCloseable {
         Path credentials = dataDir.resolve(CREDENTIALS_FILE);
         boolean cluster = Files.isRegularFile(dataDir.resolve("PG_VERSION"));
         boolean kept = cluster && Files.isRegularFile(credentials);
+        if (settings.port() > 0 && LocalInfrastructure.isReachable("127.0.0.1", settings.port(), Duration.ofMillis(300))) {
+            // zonky would wait the whole start-up timeout for a server that exited at once
+            throw new IllegalStateException("cannot start PostgreSQL on port " + settings.port() + ": something listens there");
+        }
         int port = settings.port() > 0 ? settings.port() : FreePorts.pick();
         Path passwordFile = null;
         try {
@@ -171,6 +175,12 @@ final class PostgresServer implements AutoCloseable {
             String refused = rootCauseSqlState(e).filter("28P01"::equals).map(s -> " PostgreSQL refuses the password kept in "
                     + credentials + ": restore that file or remove the directory.").orElse("");
             throw new IllegalStateException("embedded PostgreSQL did not start on " + dataDir + "." + refused, e);
+        } catch (RuntimeException e) {
+            // zonky's own failures (initdb, the data directory's lock) are unchecked
+            if (ephemeral) {
+                OsSupport.deleteQuietly(dataDir);
+            }
+            throw e;
         } finally {
             if (settings.port() <= 0) {
                 FreePorts.release(port);

@@ -255,6 +255,11 @@ class LocalInfrastructureTest {
                 assertThat(c.isValid(5)).isTrue();
             }
         }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalInfrastructure.start(LocalInfraOptions.builder().redis(false).amqp(false)
+                    .postgresPort(taken.getLocalPort()).build()))
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("something listens there");
+        }
         assertThat(LocalInfraOptions.builder().portsFrom(name -> name.equals(LocalInfraOptions.REDIS_PORT) ? " " : null).build())
                 .satisfies(o -> assertThat(List.of(o.postgresPort(), o.redisPort(), o.amqpPort())).containsOnly(0));
         assertThatThrownBy(() -> LocalInfraOptions.builder().portsFrom(name -> "x"))
