@@ -26,8 +26,13 @@ class PostgresClusterTest {
             standbyDir = cluster.standby().dataDir();
             String url = cluster.multiHostJdbcUrl("cluster_test");
             execute(cluster, url, "CREATE TABLE t (v int)", "INSERT INTO t VALUES (1)");
-            // synchronous: the standby has the row once the commit returned
-            assertThat(count(cluster, "jdbc:postgresql://127.0.0.1:" + cluster.standby().port() + "/cluster_test")).isEqualTo(1);
+            // synchronous_commit=on waits for the standby to flush the commit, not to replay it: the row shows there soon after
+            String standby = "jdbc:postgresql://127.0.0.1:" + cluster.standby().port() + "/cluster_test";
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (countOrZero(cluster, standby) != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(count(cluster, standby)).isEqualTo(1);
             assertThat(cluster.standby().inRecovery()).isTrue();
 
             cluster.primary().stopFast();
@@ -56,6 +61,14 @@ class PostgresClusterTest {
             for (String each : sql) {
                 s.execute(each);
             }
+        }
+    }
+
+    private static int countOrZero(PostgresCluster cluster, String url) {
+        try {
+            return count(cluster, url);
+        } catch (SQLException notYetReplayed) {
+            return 0;
         }
     }
 
