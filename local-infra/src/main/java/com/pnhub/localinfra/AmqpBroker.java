@@ -55,7 +55,8 @@ final class AmqpBroker implements AutoCloseable {
         return port;
     }
 
-    static AmqpBroker start() {
+    /** On {@code fixedPort}, or on a free one (three tries, for a port taken meanwhile) when it is 0. */
+    static AmqpBroker start(int fixedPort) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("pnhub-qpid-");
@@ -63,8 +64,8 @@ final class AmqpBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = FreePorts.pick();
+        for (int attempt = 1; attempt <= (fixedPort > 0 ? 1 : 3); attempt++) {
+            int port = fixedPort > 0 ? fixedPort : FreePorts.pick();
             try {
                 return new AmqpBroker(launch(workDir, port), port, workDir);
             } catch (RuntimeException e) {

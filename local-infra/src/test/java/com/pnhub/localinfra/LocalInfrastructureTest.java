@@ -2,7 +2,6 @@ package com.pnhub.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -189,45 +188,16 @@ class LocalInfrastructureTest {
         assertThat(LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(300))).isFalse();
     }
 
-    /** The fallback used when user namespaces are unavailable (e.g. Docker's default seccomp profile). */
-    @Test
-    void postgresRunsAsNobodyViaSetprivWhenRoot(@TempDir Path tmp) throws Exception {
-        assumeTrue(OsSupport.isRoot(), "only relevant when running as root");
-        PostgresRunAs setpriv = PostgresRunAs.detect("setpriv");
-        assertThat(setpriv.mode).isEqualTo(PostgresRunAs.Mode.SETPRIV);
-        // @TempDir is private to root (0700): let nobody traverse it, as it can traverse e.g. /work/main
-        java.nio.file.Files.setPosixFilePermissions(tmp,
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        Path dataDir = tmp.resolve("pg-setpriv");
-        for (int run = 0; run < 2; run++) {
-            try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv)) {
-                assertThat(pg.dataDir()).isEqualTo(dataDir);
-                assertThat(java.nio.file.Files.getAttribute(dataDir, "unix:uid")).isEqualTo(setpriv.ownerUid);
-            }
-            try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv);
-                 Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", pg.password());
-                 Statement s = c.createStatement()) {
-                if (run == 0) {
-                    s.execute("create table t (v int)");
-                }
-                s.execute("insert into t values (" + run + ")");
-                try (ResultSet rs = s.executeQuery("select count(*), current_user from t")) {
-                    rs.next();
-                    assertThat(rs.getInt(1)).isEqualTo(run + 1);
-                }
-            }
-        }
-    }
-
     /**
      * The superuser needs the password made for this data directory, which the directory keeps (readable by this
-     * JVM's user only) so that it is the same after a restart; a cluster an earlier build made with trust gets one.
+     * JVM's user only) so that it is the same after a restart; a cluster that trusts loopback (zonky's initdb, or an
+     * earlier build) gets one at its first start.
      */
     @Test
     void postgresLetsInOnlyThePasswordOfItsDataDirectory(@TempDir Path tmp) throws Exception {
         Path dataDir = tmp.resolve("pg");
         String password;
-        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60))) {
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", 0, Duration.ofSeconds(60))) {
             password = pg.password();
             assertThat(password).hasSizeGreaterThanOrEqualTo(32);
             assertRefused(pg, "");
@@ -247,7 +217,7 @@ class LocalInfrastructureTest {
         // what a data directory of an earlier build looks like: trust on loopback, no credentials kept
         java.nio.file.Files.writeString(dataDir.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
         java.nio.file.Files.delete(credentials);
-        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60))) {
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", 0, Duration.ofSeconds(60))) {
             assertThat(pg.password()).isNotEqualTo(password);
             assertRefused(pg, "");
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", pg.password())) {
@@ -255,7 +225,7 @@ class LocalInfrastructureTest {
             }
             password = pg.password();
         }
-        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60))) {
+        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", 0, Duration.ofSeconds(60))) {
             assertThat(pg.password()).isEqualTo(password);
         }
     }
@@ -266,18 +236,47 @@ class LocalInfrastructureTest {
                 .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isIn("28P01", "08004"));
     }
 
-    /** A data dir nobody cannot reach (0700 parent) is relocated under java.io.tmpdir, with a warning. */
+    /** Fixed ports for users who want stable ones, from the same property names the Run command reads. */
     @Test
-    void setprivRelocatesAnUnreachableDataDir(@TempDir Path tmp) throws Exception {
-        assumeTrue(OsSupport.isRoot(), "only relevant when running as root");
-        PostgresRunAs setpriv = PostgresRunAs.detect("setpriv");
-        Path dataDir = tmp.resolve("pg");
-        Path used;
-        try (PostgresServer pg = PostgresServer.start(dataDir, "pnhub", Duration.ofSeconds(60), setpriv)) {
-            used = pg.dataDir();
-            assertThat(used).isNotEqualTo(dataDir).startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+    void eachServerTakesTheFixedPortItIsGiven() throws Exception {
+        int[] ports = new int[3];
+        for (int i = 0; i < 3; i++) {
+            ports[i] = FreePorts.pick();
         }
-        PostgresBinaries.deleteTree(used);
+        Map<String, String> wanted = Map.of(LocalInfraOptions.POSTGRES_PORT, Integer.toString(ports[0]),
+                LocalInfraOptions.REDIS_PORT, Integer.toString(ports[1]), LocalInfraOptions.AMQP_PORT, Integer.toString(ports[2]));
+        for (int port : ports) {
+            FreePorts.release(port);
+        }
+        try (LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.builder().portsFrom(wanted::get).build())) {
+            assertThat(List.of(infra.postgresPort(), infra.redisPort(), infra.amqpPort()))
+                    .containsExactly(ports[0], ports[1], ports[2]);
+            try (Connection c = DriverManager.getConnection(infra.postgresJdbcUrl(), infra.postgresUser(), infra.postgresPassword())) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalInfrastructure.start(LocalInfraOptions.builder().redis(false).amqp(false)
+                    .postgresPort(taken.getLocalPort()).build()))
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("something listens there");
+        }
+        assertThat(LocalInfraOptions.builder().portsFrom(name -> name.equals(LocalInfraOptions.REDIS_PORT) ? " " : null).build())
+                .satisfies(o -> assertThat(List.of(o.postgresPort(), o.redisPort(), o.amqpPort())).containsOnly(0));
+        assertThatThrownBy(() -> LocalInfraOptions.builder().portsFrom(name -> "x"))
+                .hasMessageContaining(LocalInfraOptions.POSTGRES_PORT);
+    }
+
+    /** A data directory of another PostgreSQL major version does not start: the refusal says why and what to do. */
+    @Test
+    void aDataDirectoryOfAnotherMajorVersionIsRefusedWithTheReason(@TempDir Path tmp) throws Exception {
+        Path dataDir = java.nio.file.Files.createDirectories(tmp.resolve("pg"));
+        java.nio.file.Files.writeString(dataDir.resolve("PG_VERSION"), "9\n");
+        assertThatThrownBy(() -> LocalInfrastructure.start(LocalInfraOptions.builder().redis(false).amqp(false)
+                .postgresDataDir(dataDir).build()))
+                .hasMessageContaining("was made by PostgreSQL 9")
+                .hasMessageContaining("runs PostgreSQL " + PostgresServer.binariesMajorVersion())
+                .hasMessageContaining("pg_upgrade");
+        assertThat(PostgresServer.binariesMajorVersion()).matches("\\d+");
     }
 
     @Test

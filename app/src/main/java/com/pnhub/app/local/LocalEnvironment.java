@@ -42,9 +42,20 @@ public final class LocalEnvironment {
         if (active == null) {
             app.setAdditionalProfiles(PROFILE);
         }
-        World world = World.start(defaultDataDir());
+        World world = World.start(defaultDataDir(), name -> setting(args, name));
         world.attachTo(app);
-        Runtime.getRuntime().addShutdownHook(new Thread(world::close, "local-infra-shutdown"));
+        java.util.concurrent.atomic.AtomicReference<org.springframework.context.ConfigurableApplicationContext> context =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        app.addInitializers(context::set);
+        // JVM shutdown hooks run at the same time: stopping the servers beside Spring's own hook took the database from
+        // the graceful stop, which then waited 25 s for Axon. close() waits for a close already under way, so the servers
+        // stop after the application has
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (context.get() != null) {
+                context.get().close();
+            }
+            world.close();
+        }, "local-infra-shutdown"));
     }
 
     /** {@code ./data} of the folder the service was started in, as the README's Run command expects. */
@@ -64,16 +75,24 @@ public final class LocalEnvironment {
     }
 
     private static String activeProfiles(String[] args) {
+        return setting(args, "spring.profiles.active");
+    }
+
+    /**
+     * A setting read before Spring's environment exists, where Spring would look too: {@code --name=value}, then
+     * {@code -Dname=value}, then the environment variable ({@code pnhub.local.redis-port}: {@code PNHUB_LOCAL_REDIS_PORT}).
+     */
+    private static String setting(String[] args, String name) {
         for (String arg : args) {
-            if (arg.startsWith("--spring.profiles.active=")) {
-                return arg.substring("--spring.profiles.active=".length());
+            if (arg.startsWith("--" + name + "=")) {
+                return arg.substring(name.length() + 3);
             }
         }
-        String prop = System.getProperty("spring.profiles.active");
+        String prop = System.getProperty(name);
         if (prop != null && !prop.isBlank()) {
             return prop;
         }
-        String env = System.getenv("SPRING_PROFILES_ACTIVE");
+        String env = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         return env != null && !env.isBlank() ? env : null;
     }
 
@@ -95,9 +114,14 @@ public final class LocalEnvironment {
         }
 
         public static World start(Path dataDir) {
+            return start(dataDir, name -> null);
+        }
+
+        /** {@code settings} may fix each embedded server's port ({@code pnhub.local.postgres-port}, ..., LocalInfraOptions). */
+        public static World start(Path dataDir, java.util.function.Function<String, String> settings) {
             long started = System.nanoTime();
             LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.builder()
-                    .postgresDataDir(dataDir.resolve("pg")).build());
+                    .postgresDataDir(dataDir.resolve("pg")).portsFrom(settings).build());
             ProviderSimulators simulators;
             try {
                 simulators = ProviderSimulators.start(dataDir.resolve("simulators"));
