@@ -25,8 +25,6 @@ final class ExpectedState {
     record Agent(String name, String phone) {
     }
 
-    private static final String NUMBER_AGGREGATE = PrivateNumber.class.getSimpleName();
-
     private final Map<String, NumberReplay> numbers = new TreeMap<>();
     private final Map<String, Agent> agents = new TreeMap<>();
     private final Map<String, String> redis = new TreeMap<>();
@@ -52,7 +50,7 @@ final class ExpectedState {
             Agent old = agents.get(e.userId());
             agents.put(e.userId(), new Agent(old == null ? null : old.name(), e.newPhone()));
         } else if (payload instanceof PrivateNumberEvent e && message instanceof DomainEventMessage<?> domain
-                && NUMBER_AGGREGATE.equals(domain.getType())) {
+                && NumberReplay.AGGREGATE_TYPE.equals(domain.getType())) {
             NumberReplay n = e instanceof NumberRegisteredEvent ? numbers.computeIfAbsent(e.number(), k -> new NumberReplay())
                     : numbers.get(e.number());
             if (n != null) {

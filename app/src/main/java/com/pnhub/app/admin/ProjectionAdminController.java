@@ -1,6 +1,6 @@
 package com.pnhub.app.admin;
 
-import com.pnhub.command.adminapi.NotFound;
+import com.pnhub.http.NotFound;
 import com.pnhub.query.blacklist.BlacklistProjection;
 import com.pnhub.query.history.BindingIntervalsProjection;
 import com.pnhub.query.numbers.NumberViewProjection;

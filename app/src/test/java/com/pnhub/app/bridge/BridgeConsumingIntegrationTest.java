@@ -15,7 +15,7 @@ import com.pnhub.bridge.inbound.DeadLetterPublisher;
 import com.pnhub.bridge.inbound.InboundHandler;
 import com.pnhub.bridge.inbound.MessageFields;
 import com.pnhub.bridge.publish.ConfirmedPublisher;
-import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.gateway.RequestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

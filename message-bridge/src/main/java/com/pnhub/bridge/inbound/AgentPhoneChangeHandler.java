@@ -1,8 +1,8 @@
 package com.pnhub.bridge.inbound;
 
 import com.pnhub.bridge.BridgeTopology;
-import com.pnhub.command.agent.AgentPhoneOperations;
-import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.gateway.AgentPhoneOperations;
+import com.pnhub.command.gateway.RequestContext;
 import java.util.List;
 
 /**
