@@ -4,8 +4,6 @@ import com.pnhub.api.agents.ChangeAgentPhoneCommand;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.api.rules.NumberRules;
-import com.pnhub.command.gateway.CommandDispatcher;
-import com.pnhub.command.gateway.RequestContext;
 import com.pnhub.command.number.NumberLookup;
 import java.util.List;
 import org.springframework.stereotype.Service;

@@ -11,8 +11,6 @@ import com.pnhub.api.rules.NumberKind;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.values.Platform;
 import com.pnhub.command.blacklist.BlacklistKey;
-import com.pnhub.command.gateway.CommandDispatcher;
-import com.pnhub.command.gateway.RequestContext;
 import com.pnhub.command.number.NumberLookup;
 import org.springframework.stereotype.Service;
 

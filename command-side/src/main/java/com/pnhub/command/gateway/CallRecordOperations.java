@@ -11,8 +11,6 @@ import com.pnhub.api.history.HolderInterval;
 import com.pnhub.api.metadata.Channel;
 import com.pnhub.api.numbers.CallRecordedEvent;
 import com.pnhub.api.rules.NumberRules;
-import com.pnhub.command.gateway.CommandDispatcher;
-import com.pnhub.command.gateway.RequestContext;
 import com.pnhub.command.internal.AttributeCallCommand;
 import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;

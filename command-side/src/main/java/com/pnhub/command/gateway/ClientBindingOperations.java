@@ -14,8 +14,6 @@ import com.pnhub.api.xb.ClientBindingContext;
 import com.pnhub.api.xb.EndXbBindingCommand;
 import com.pnhub.api.xb.ExtendXbBindingCommand;
 import com.pnhub.api.xb.XbBindStart;
-import com.pnhub.command.gateway.CommandDispatcher;
-import com.pnhub.command.gateway.RequestContext;
 import com.pnhub.command.number.CallLedger;
 import com.pnhub.command.number.NumberLookup;
 import com.pnhub.command.operation.OperationOutcomes;
