@@ -2,7 +2,7 @@ package com.pnhub.app.local;
 
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.security.CallbackSecretFilter;
-import com.pnhub.command.calls.CallReportController;
+import com.pnhub.facade.callbacks.CallReportController;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Profile;

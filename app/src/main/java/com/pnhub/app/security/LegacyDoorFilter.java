@@ -1,10 +1,10 @@
 package com.pnhub.app.security;
 
 import com.pnhub.api.errors.ErrorCode;
+import com.pnhub.command.gateway.RequestContext;
+import com.pnhub.facade.legacy.LegacyEnvelope;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import com.pnhub.command.legacyapi.LegacyEnvelope;
-import com.pnhub.command.support.RequestContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

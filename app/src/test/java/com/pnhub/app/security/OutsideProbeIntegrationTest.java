@@ -6,7 +6,7 @@ import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestInfrastructure;
-import com.pnhub.command.calls.CallReportController;
+import com.pnhub.facade.callbacks.CallReportController;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,7 +2,7 @@ package com.pnhub.app.support;
 
 import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
 import com.pnhub.app.security.Role;
-import com.pnhub.command.calls.CallReportController;
+import com.pnhub.facade.callbacks.CallReportController;
 import com.pnhub.localinfra.LocalIdentityProvider;
 import com.pnhub.localinfra.LocalInfraOptions;
 import com.pnhub.localinfra.LocalInfrastructure;

@@ -1,5 +1,6 @@
 package com.pnhub.command.agent;
 
+import com.pnhub.command.gateway.AgentDirectory;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -33,10 +33,6 @@ public class BlacklistedNumber {
         // for Axon
     }
 
-    public static String key(int platformCode, String number) {
-        return platformCode + ":" + number;
-    }
-
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public boolean handle(BlacklistNumberCommand cmd, BlacklistLookup lookup) {

@@ -23,6 +23,9 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
  */
 public final class NumberReplay {
 
+    /** The aggregate type the number's events are stored under, for a reader that must pick them out of the stream. */
+    public static final String AGGREGATE_TYPE = PrivateNumber.class.getSimpleName();
+
     /**
      * The aggregate's model, for its event sourcing handlers. Its command handlers ask for resources (NumberLookup)
      * that only the application's configuration resolves; a replay never invokes them, so any parameter the

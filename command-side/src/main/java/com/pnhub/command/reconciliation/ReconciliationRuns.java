@@ -1,5 +1,9 @@
 package com.pnhub.command.reconciliation;
 
+import com.pnhub.command.gateway.FindingKind;
+import com.pnhub.command.gateway.Reconciliations.Finding;
+import com.pnhub.command.gateway.Reconciliations.Run;
+import com.pnhub.command.gateway.Reconciliations.Status;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,17 +15,6 @@ import org.springframework.stereotype.Repository;
 /** The reconciliation_run and reconciliation_finding tables (V7). */
 @Repository
 public class ReconciliationRuns {
-
-    public enum Status { RUNNING, COMPLETED, INCOMPLETE }
-
-    public record Finding(String number, FindingKind kind, String detail, boolean repaired, Instant foundAt) {
-    }
-
-    /** A run as listed over HTTP. {@code cursor}: the last number it checked; a later run of the same scope resumes after it. */
-    public record Run(long id, Instant startedAt, Instant finishedAt, boolean dryRun, Long poolId, Status status,
-                      String cursor, Long resumedFrom, int checked, int skipped, int findingCount, int repaired,
-                      String message, List<Finding> findings) {
-    }
 
     private final JdbcTemplate jdbc;
 

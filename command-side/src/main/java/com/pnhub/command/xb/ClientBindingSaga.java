@@ -43,8 +43,6 @@ public class ClientBindingSaga {
 
     static final String EXPIRY_DEADLINE = "xb-expiry";
     static final String UNBIND_RETRY_DEADLINE = "xb-unbind-retry";
-    /** Aliyun refuses an AXB expiration less than a minute ahead; a shorter binding is ended by our own unbind. */
-    static final Duration PROVIDER_MIN_LEAD = Duration.ofSeconds(65);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
     private static final Backoff BACKOFF = new Backoff(FIRST_RETRY, MAX_RETRY);
@@ -72,19 +70,13 @@ public class ClientBindingSaga {
         platform = e.platform();
         poolId = e.poolId();
         ProviderOutcome outcome = providers.forPlatform(platform).bindXb(providers.poolKey(platform, poolId), number,
-                e.phoneA(), e.phoneB(), providerExpiration(e.expiresAt(), requestedAt), Long.toString(e.callbackId()));
+                e.phoneA(), e.phoneB(), ProviderExpiration.of(e.expiresAt(), requestedAt), Long.toString(e.callbackId()));
         if (outcome instanceof ProviderOutcome.Success s) {
             toBinding(commands, new ConfirmXbBindingCommand(number, bindingId, e.operationId(), s.subsId()));
         } else {
             toBinding(commands, new RejectXbBindingCommand(number, bindingId, e.operationId(), outcome.code(),
                     outcome.message(), outcome.isTransient()));
         }
-    }
-
-    /** The expiration the provider is given: ours, or the earliest it accepts. */
-    static Instant providerExpiration(Instant expiresAt, Instant now) {
-        Instant earliest = now.plus(PROVIDER_MIN_LEAD);
-        return expiresAt.isBefore(earliest) ? earliest : expiresAt;
     }
 
     @EndSaga

@@ -6,6 +6,7 @@ import com.pnhub.api.agents.AgentPhoneChangedEvent;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.agents.ChangeAgentPhoneCommand;
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
+import com.pnhub.command.gateway.AgentDirectory;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package com.pnhub.command.agent;
 
+import com.pnhub.command.gateway.AgentDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

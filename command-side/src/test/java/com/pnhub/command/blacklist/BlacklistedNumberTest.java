@@ -68,8 +68,8 @@ class BlacklistedNumberTest {
 
     @Test
     void canKeyANumberByPlatformCodeAndNumber() {
-        org.assertj.core.api.Assertions.assertThat(BlacklistedNumber.key(PLATFORM.code(), B)).isEqualTo(KEY);
-        org.assertj.core.api.Assertions.assertThat(BlacklistedNumber.key(1, B)).isNotEqualTo(KEY);
+        org.assertj.core.api.Assertions.assertThat(BlacklistKey.of(PLATFORM.code(), B)).isEqualTo(KEY);
+        org.assertj.core.api.Assertions.assertThat(BlacklistKey.of(1, B)).isNotEqualTo(KEY);
     }
 
     @Test

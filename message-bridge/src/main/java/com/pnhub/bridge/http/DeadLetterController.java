@@ -7,7 +7,7 @@ import com.pnhub.bridge.deadletter.DeadLetterActions;
 import com.pnhub.bridge.deadletter.DeadLetterActions.Recorded;
 import com.pnhub.bridge.deadletter.DeadLetterQueues;
 import com.pnhub.bridge.publish.PublisherMonitor;
-import com.pnhub.command.adminapi.NotFound;
+import com.pnhub.http.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;

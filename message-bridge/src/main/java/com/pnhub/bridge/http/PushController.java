@@ -1,6 +1,5 @@
 package com.pnhub.bridge.http;
 
-import com.pnhub.command.legacyapi.LegacyEnvelope;
 import com.pnhub.api.errors.ErrorCode;
 import com.pnhub.bridge.inbound.AgentPhoneChangeHandler;
 import com.pnhub.bridge.inbound.BridgeMetrics;
@@ -9,7 +8,8 @@ import com.pnhub.bridge.inbound.Failures;
 import com.pnhub.bridge.inbound.InboundHandler;
 import com.pnhub.bridge.inbound.MessageFields;
 import com.pnhub.bridge.inbound.SetBlackNumberHandler;
-import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.gateway.RequestContext;
+import com.pnhub.facade.legacy.LegacyEnvelope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

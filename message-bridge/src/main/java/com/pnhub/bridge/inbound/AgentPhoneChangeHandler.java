@@ -4,8 +4,8 @@ import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.api.values.UserId;
 import com.pnhub.bridge.BridgeTopology;
-import com.pnhub.command.agent.AgentPhoneOperations;
-import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.gateway.AgentPhoneOperations;
+import com.pnhub.command.gateway.RequestContext;
 import java.util.List;
 
 /**

@@ -3,8 +3,8 @@ package com.pnhub.bridge.inbound;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.bridge.BridgeTopology;
-import com.pnhub.command.support.RequestContext;
-import com.pnhub.command.xb.ClientBindingOperations;
+import com.pnhub.command.gateway.ClientBindingOperations;
+import com.pnhub.command.gateway.RequestContext;
 import java.util.List;
 
 /**

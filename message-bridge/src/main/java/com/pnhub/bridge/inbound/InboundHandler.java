@@ -1,7 +1,7 @@
 package com.pnhub.bridge.inbound;
 
 import com.pnhub.api.metadata.Channel;
-import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.gateway.RequestContext;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package com.pnhub.bridge.inbound;
 
 import com.pnhub.api.values.UserId;
 import com.pnhub.bridge.BridgeTopology;
-import com.pnhub.command.blacklist.BlacklistOperations;
-import com.pnhub.command.support.RequestContext;
+import com.pnhub.command.gateway.BlacklistOperations;
+import com.pnhub.command.gateway.RequestContext;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package com.pnhub.query.operations;
 
+import com.pnhub.http.NotFound;
 import com.pnhub.query.blacklist.BlacklistProjection;
 import com.pnhub.query.history.BindingIntervalsProjection;
 import com.pnhub.query.numbers.NumberViewProjection;
