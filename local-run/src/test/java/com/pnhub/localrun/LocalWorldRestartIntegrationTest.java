@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.PnhubApplication;
-import com.pnhub.localrun.LocalEnvironment.World;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.TestWorld;
+import com.pnhub.localrun.LocalEnvironment.World;
 import com.pnhub.simulator.ProviderSimulator;
 import com.pnhub.simulator.Subscription;
 import java.io.IOException;
@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Run command's world started twice on one data folder (issue 16): the database keeps every binding, and so
  * must the provider simulators, or every binding is missing at the "provider" after a restart. The world here is
- * the one the Run command ({@code java -jar local-run.jar}) starts (embedded servers, persistent simulators, demo data, local tokens), on
- * a temporary folder instead of {@code ./data} and on a free port instead of 8080.
+ * the one the Run command ({@code java -jar local-run.jar}) starts (embedded servers, persistent simulators, demo
+ * data, local tokens), on a temporary folder instead of {@code ./data} and on a free port instead of 8080.
  */
 class LocalWorldRestartIntegrationTest {
 
