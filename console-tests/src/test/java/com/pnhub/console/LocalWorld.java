@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The packaged service started as a newcomer starts it with the README's Run command ({@code java -jar app.jar}, embedded
+ * The packaged service started as a newcomer starts it with the README's Run command ({@code java -jar local-run.jar}, embedded
  * PostgreSQL, Redis, broker and simulators, demo data), in a working directory of its own so that its {@code ./data}
  * is fresh, and on a free port instead of 8080, which a service of the user's may hold.
  */
@@ -50,9 +50,10 @@ final class LocalWorld implements AutoCloseable {
     }
 
     static LocalWorld start() {
-        Path jar = Path.of(System.getProperty("pnhub.console.app-jar", "../app/target/app-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("pnhub.console.run-jar", "../local-run/target/local-run-0.1.0-SNAPSHOT.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests package -pl app -am)");
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests package -pl local-run -am)");
         }
         Path home = Path.of(System.getProperty("pnhub.console.output", "target/console"), "world").toAbsolutePath();
         try {

@@ -1,7 +1,6 @@
 package com.pnhub.app.config;
 
 import com.pnhub.api.metadata.MetadataKeys;
-import com.pnhub.app.local.SimulatorPoolFeeder;
 import com.pnhub.app.processing.ClusterPresence;
 import com.pnhub.app.processing.PeerOutcomes;
 import com.pnhub.app.processing.PromptEventStore;
@@ -166,8 +165,7 @@ public class AxonProcessingConfig {
                 .registerPooledStreamingEventProcessorConfiguration((c, builder) -> builder
                         .enableCoordinatorClaimExtension()
                         .maxSegmentProvider(name -> presence.shareOf(segments(processors, name))))
-                .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP)
-                .registerSubscribingEventProcessor(SimulatorPoolFeeder.PROCESSING_GROUP);
+                .registerSubscribingEventProcessor(OperationOutcomes.PROCESSING_GROUP);
     }
 
     /** The processor's segment count as configured (Axon's default for a pooled processor is 16). */

@@ -1,6 +1,5 @@
 package com.pnhub.app.security;
 
-import com.pnhub.localinfra.LocalIdentityProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public class SecurityConfig {
     static final List<String> JWT_KEY_PROPERTIES = List.of(
             "spring.security.oauth2.resourceserver.jwt.issuer-uri",
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-            LocalIdentityProvider.PUBLIC_KEY_PROPERTY);
+            "spring.security.oauth2.resourceserver.jwt.public-key-location");
 
     @Bean
     static RoleHierarchy roleHierarchy() {

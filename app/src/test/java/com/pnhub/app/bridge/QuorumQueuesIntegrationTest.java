@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.pnhub.api.values.Platform;
-import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.simulated.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;

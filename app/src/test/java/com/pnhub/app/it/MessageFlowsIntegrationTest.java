@@ -9,7 +9,7 @@ import com.pnhub.api.metadata.Channel;
 import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.api.values.Platform;
 import com.pnhub.api.values.UserId;
-import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.simulated.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.PnhubApplication;
-import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.simulated.ProviderSimulators;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.TestData;
 import com.pnhub.app.support.TestInfrastructure;

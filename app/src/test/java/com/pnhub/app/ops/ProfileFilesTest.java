@@ -19,8 +19,7 @@ class ProfileFilesTest {
     @Test
     void canLoadEveryProfilesSettingsWithoutAKeyGivenTwice() throws IOException {
         Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:application*.yml");
-        assertThat(files).extracting(Resource::getFilename).contains("application.yml", "application-prod.yml",
-                "application-local.yml");
+        assertThat(files).extracting(Resource::getFilename).contains("application.yml", "application-prod.yml");
         for (Resource file : files) {
             List<PropertySource<?>> loaded = new YamlPropertySourceLoader().load(file.getFilename(), file);
             assertThat(loaded).as(file.getFilename()).isNotEmpty();

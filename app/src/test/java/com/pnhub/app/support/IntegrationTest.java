@@ -1,7 +1,7 @@
 package com.pnhub.app.support;
 
 import com.pnhub.app.PnhubApplication;
-import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.simulated.ProviderSimulators;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,6 +1,6 @@
 package com.pnhub.app.support;
 
-import com.pnhub.app.local.LocalEnvironment.ProviderSimulators;
+import com.pnhub.simulated.ProviderSimulators;
 import com.pnhub.app.security.Role;
 import com.pnhub.facade.callbacks.CallReportController;
 import com.pnhub.localinfra.LocalIdentityProvider;

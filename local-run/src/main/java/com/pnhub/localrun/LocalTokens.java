@@ -1,4 +1,4 @@
-package com.pnhub.app.local;
+package com.pnhub.localrun;
 
 import com.pnhub.app.security.Role;
 import com.pnhub.localinfra.LocalIdentityProvider;

@@ -1,16 +1,13 @@
-package com.pnhub.app.local;
+package com.pnhub.localrun;
 
 import com.pnhub.api.values.Platform;
 import com.pnhub.localinfra.LocalInfraOptions;
 import com.pnhub.localinfra.LocalInfrastructure;
-import com.pnhub.simulator.ProviderSimulator;
-import com.pnhub.simulator.SimulatorConfig;
+import com.pnhub.simulated.ProviderSimulators;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,25 +21,29 @@ import org.springframework.context.ApplicationListener;
  * The Run command's world: unless a profile other than {@code local} is chosen, the service starts an
  * embedded PostgreSQL, Redis and AMQP broker on free ports, and one provider simulator per platform
  * with a random key pair, and points Spring's standard properties at them. What they keep lives in
- * {@code ./data} (see {@link World}). Nothing here runs under the {@code prod} profile.
+ * {@code ./data} (see {@link World}). Nothing here runs under the {@code prod} profile, and none of it is in app's
+ * production jar: only local-run's jar (the Run command) has it (ADR 0025). The simulators' ports can be fixed with
+ * {@link #SIMULATOR_PORT}{@code <platform>} ({@link #setting}).
  */
 public final class LocalEnvironment {
 
     public static final String PROFILE = "local";
+    /** Followed by a platform's name ({@code dongxin}, {@code jiuyun}, {@code aliyun}): its simulator's port; 0: free. */
+    public static final String SIMULATOR_PORT = "pnhub.local.simulator-port.";
     private static final Logger log = LoggerFactory.getLogger(LocalEnvironment.class);
 
     private LocalEnvironment() {
     }
 
     public static void attachIfLocal(SpringApplication app, String[] args) {
-        String active = activeProfiles(args);
+        String active = setting(args, "spring.profiles.active");
         if (active != null && !Arrays.asList(active.split(",")).contains(PROFILE)) {
             return;
         }
         if (active == null) {
             app.setAdditionalProfiles(PROFILE);
         }
-        World world = World.start(defaultDataDir(), name -> setting(args, name));
+        World world = World.start(defaultDataDir(), name -> setting(args, name), simulatorPorts(args));
         world.attachTo(app);
         java.util.concurrent.atomic.AtomicReference<org.springframework.context.ConfigurableApplicationContext> context =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -69,23 +70,32 @@ public final class LocalEnvironment {
         endpoints.put("redis", "redis://" + infra.redisHost() + ":" + infra.redisPort());
         endpoints.put("amqp", "amqp://" + infra.amqpHost() + ":" + infra.amqpPort() + "/" + infra.amqpVirtualHost()
                 + " (user " + infra.amqpUser() + ")");
-        simulators.byPlatform.forEach((platform, sim) ->
-                endpoints.put("simulator-" + platform.name().toLowerCase(Locale.ROOT), "http://" + sim.endpoint()));
+        simulators.endpoints().forEach((platform, url) -> endpoints.put("simulator-" + ProviderSimulators.name(platform), url));
         return endpoints;
     }
 
-    private static String activeProfiles(String[] args) {
-        return setting(args, "spring.profiles.active");
+    /** The simulator ports asked for with {@link #SIMULATOR_PORT}{@code <platform>}; a platform not named gets a free one. */
+    static Map<Platform, Integer> simulatorPorts(String[] args) {
+        Map<Platform, Integer> ports = new EnumMap<>(Platform.class);
+        for (Platform platform : Platform.values()) {
+            String port = setting(args, SIMULATOR_PORT + ProviderSimulators.name(platform));
+            if (port != null) {
+                ports.put(platform, Integer.parseInt(port.trim()));
+            }
+        }
+        return ports;
     }
 
     /**
-     * A setting read before Spring's environment exists, where Spring would look too: {@code --name=value}, then
-     * {@code -Dname=value}, then the environment variable ({@code pnhub.local.redis-port}: {@code PNHUB_LOCAL_REDIS_PORT}).
+     * A setting as a {@code --name=value} argument, a {@code -Dname=value} system property or an environment variable
+     * (the name in capitals, {@code .} and {@code -} as {@code _}). The world starts before Spring reads its property
+     * sources, so these three are the ones it can see (not application-local.yml).
      */
-    private static String setting(String[] args, String name) {
+    static String setting(String[] args, String name) {
+        String argument = "--" + name + "=";
         for (String arg : args) {
-            if (arg.startsWith("--" + name + "=")) {
-                return arg.substring(name.length() + 3);
+            if (arg.startsWith(argument)) {
+                return arg.substring(argument.length());
             }
         }
         String prop = System.getProperty(name);
@@ -113,18 +123,22 @@ public final class LocalEnvironment {
             this.properties = properties;
         }
 
-        public static World start(Path dataDir) {
-            return start(dataDir, name -> null);
+        public static World start(Path dataDir, Map<Platform, Integer> simulatorPorts) {
+            return start(dataDir, name -> null, simulatorPorts);
         }
 
-        /** {@code settings} may fix each embedded server's port ({@code pnhub.local.postgres-port}, ..., LocalInfraOptions). */
-        public static World start(Path dataDir, java.util.function.Function<String, String> settings) {
+        /**
+         * @param settings may fix each embedded server's port ({@code pnhub.local.postgres-port}, ..., LocalInfraOptions)
+         * @param simulatorPorts a platform's simulator port; a platform not in it gets a free one
+         */
+        public static World start(Path dataDir, java.util.function.Function<String, String> settings,
+                                  Map<Platform, Integer> simulatorPorts) {
             long started = System.nanoTime();
             LocalInfrastructure infra = LocalInfrastructure.start(LocalInfraOptions.builder()
                     .postgresDataDir(dataDir.resolve("pg")).portsFrom(settings).build());
             ProviderSimulators simulators;
             try {
-                simulators = ProviderSimulators.start(dataDir.resolve("simulators"));
+                simulators = ProviderSimulators.start(dataDir.resolve("simulators"), simulatorPorts);
             } catch (RuntimeException e) {
                 infra.close();
                 throw e;
@@ -149,8 +163,9 @@ public final class LocalEnvironment {
             });
             // last in the log, after the web server's own line: where a user reaches each embedded server (no
             // secrets: the PostgreSQL password is in its data directory's credentials file, docs/operations.md)
+            String row = "%n  %-" + endpoints.keySet().stream().mapToInt(String::length).max().orElse(0) + "s  %s";
             app.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> log.info("local endpoints:{}",
-                    endpoints.entrySet().stream().map(e -> String.format("%n  %-12s %s", e.getKey(), e.getValue()))
+                    endpoints.entrySet().stream().map(e -> String.format(row, e.getKey(), e.getValue()))
                             .collect(java.util.stream.Collectors.joining())));
         }
 
@@ -163,74 +178,6 @@ public final class LocalEnvironment {
         public void close() {
             simulators.close();
             infra.close();
-        }
-    }
-
-    /**
-     * One in-process simulator per platform, each with a fresh random key pair (no secret in the repo); in memory
-     * ({@link #start()}, the tests') or each keeping its account in a file of a folder ({@link #start(Path)}, the
-     * Run command's).
-     */
-    public static final class ProviderSimulators implements AutoCloseable {
-
-        private final Map<Platform, ProviderSimulator> byPlatform;
-
-        private ProviderSimulators(Map<Platform, ProviderSimulator> byPlatform) {
-            this.byPlatform = byPlatform;
-        }
-
-        public static ProviderSimulators start() {
-            return start((Path) null);
-        }
-
-        /** @param stateDir where each keeps {@code <platform>.json}, e.g. {@code dongxin.json}; null: nowhere */
-        public static ProviderSimulators start(Path stateDir) {
-            Map<Platform, ProviderSimulator> sims = new EnumMap<>(Platform.class);
-            SecureRandom random = new SecureRandom();
-            try {
-                for (Platform p : Platform.values()) {
-                    byte[] secret = new byte[18];
-                    random.nextBytes(secret);
-                    String name = p.name().toLowerCase(Locale.ROOT);
-                    SimulatorConfig config = SimulatorConfig.defaults().withPort(0).withName(name)
-                            .withCredentials("sim-" + name, HexFormat.of().formatHex(secret));
-                    sims.put(p, stateDir == null ? ProviderSimulator.start(config)
-                            : ProviderSimulator.start(config, stateDir.resolve(name + ".json")));
-                }
-            } catch (RuntimeException e) {
-                sims.values().forEach(ProviderSimulator::close);
-                throw e;
-            }
-            return new ProviderSimulators(sims);
-        }
-
-        public ProviderSimulator of(Platform platform) {
-            return byPlatform.get(platform);
-        }
-
-        public Map<String, Object> springProperties() {
-            Map<String, Object> props = new HashMap<>();
-            byPlatform.forEach((platform, sim) -> {
-                String prefix = "pnhub.providers." + platform.name().toLowerCase(Locale.ROOT) + ".";
-                props.put(prefix + "endpoint", "http://" + sim.endpoint());
-                props.put(prefix + "access-key-id", sim.config().accessKeyId());
-                props.put(prefix + "access-key-secret", sim.config().accessKeySecret());
-            });
-            // the simulators speak plain HTTP on loopback
-            props.put("pnhub.provider-endpoints.allow-plain-http", "true");
-            return props;
-        }
-
-        @Override
-        public void close() {
-            byPlatform.values().forEach(ProviderSimulator::close);
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder sb = new StringBuilder();
-            byPlatform.forEach((p, s) -> sb.append(p).append('@').append(s.endpoint()).append(' '));
-            return sb.toString().trim();
         }
     }
 }

@@ -1,14 +1,13 @@
-package com.pnhub.app.it;
+package com.pnhub.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.PnhubApplication;
-import com.pnhub.app.local.LocalEnvironment.World;
-import com.pnhub.app.local.LocalEnvironment;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.TestWorld;
+import com.pnhub.localrun.LocalEnvironment.World;
 import com.pnhub.simulator.ProviderSimulator;
 import com.pnhub.simulator.Subscription;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Run command's world started twice on one data folder (issue 16): the database keeps every binding, and so
  * must the provider simulators, or every binding is missing at the "provider" after a restart. The world here is
- * the one {@code java -jar app.jar} starts (embedded servers, persistent simulators, demo data, local tokens), on
- * a temporary folder instead of {@code ./data} and on a free port instead of 8080.
+ * the one the Run command ({@code java -jar local-run.jar}) starts (embedded servers, persistent simulators, demo
+ * data, local tokens), on a temporary folder instead of {@code ./data} and on a free port instead of 8080.
  */
 class LocalWorldRestartIntegrationTest {
 
@@ -43,7 +43,7 @@ class LocalWorldRestartIntegrationTest {
     @Test
     void aRestartedLocalWorldStillHasEveryBindingAtItsProvider() throws IOException {
         String subsId;
-        try (World world = World.start(dataDir); ConfigurableApplicationContext app = run(world)) {
+        try (World world = World.start(dataDir, Map.of()); ConfigurableApplicationContext app = run(world)) {
             Http http = Http.bearer(port(app), adminToken());
             ProviderSimulator aliyun = world.simulators().of(Platform.ALIYUN);
             await().atMost(Duration.ofSeconds(30)).until(() -> aliyun.pools().getOrDefault("17", List.of()).contains(X));
@@ -55,7 +55,7 @@ class LocalWorldRestartIntegrationTest {
         }
         assertThat(dataDir.resolve("simulators").resolve("aliyun.json")).exists();
 
-        try (World world = World.start(dataDir); ConfigurableApplicationContext app = run(world)) {
+        try (World world = World.start(dataDir, Map.of()); ConfigurableApplicationContext app = run(world)) {
             Http http = Http.bearer(port(app), adminToken());
             JsonNode dry = TestWorld.reconciliationRun(http, true, null);
 
@@ -87,7 +87,7 @@ class LocalWorldRestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext run(World world) {
-        SpringApplication app = new SpringApplication(PnhubApplication.class);
+        SpringApplication app = PnhubApplication.service();
         app.setAdditionalProfiles(LocalEnvironment.PROFILE);
         world.attachTo(app);
         // as arguments: default properties rank below application.yml's server.port 8080, which a service started with

@@ -1,4 +1,4 @@
-package com.pnhub.app.local;
+package com.pnhub.localrun;
 
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
 import com.pnhub.api.metadata.Channel;

@@ -1,8 +1,9 @@
-package com.pnhub.app.local;
+package com.pnhub.localrun;
 
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.security.CallbackSecretFilter;
 import com.pnhub.facade.callbacks.CallReportController;
+import com.pnhub.simulated.ProviderSimulators;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Profile;
@@ -19,10 +20,10 @@ public class LocalCallReportReceiver {
 
     static final String SECRET_PROPERTY = "pnhub.security.callbacks.secrets.simulator";
 
-    private final LocalEnvironment.ProviderSimulators simulators;
+    private final ProviderSimulators simulators;
     private final String secret;
 
-    public LocalCallReportReceiver(LocalEnvironment.ProviderSimulators simulators, @Value("${" + SECRET_PROPERTY + "}") String secret) {
+    public LocalCallReportReceiver(ProviderSimulators simulators, @Value("${" + SECRET_PROPERTY + "}") String secret) {
         this.simulators = simulators;
         this.secret = secret;
     }
