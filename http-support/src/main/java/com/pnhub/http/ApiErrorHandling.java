@@ -61,7 +61,7 @@ public class ApiErrorHandling {
      * {@code @Valid} body with its own "Invalid request content."; only this exception, so that everything else
      * keeps {@link ApiErrorHandling}'s order.
      */
-    @RestControllerAdvice(basePackageClasses = ApiErrorHandling.class)
+    @RestControllerAdvice(basePackages = {"com.pnhub.facade.admin", "com.pnhub.query.http"})
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static class InvalidBody {
 
