@@ -123,10 +123,6 @@ public final class LocalEnvironment {
             this.properties = properties;
         }
 
-        public static World start(Path dataDir, Map<Platform, Integer> simulatorPorts) {
-            return start(dataDir, name -> null, simulatorPorts);
-        }
-
         /**
          * @param settings may fix each embedded server's port ({@code pnhub.local.postgres-port}, ..., LocalInfraOptions)
          * @param simulatorPorts a platform's simulator port; a platform not in it gets a free one

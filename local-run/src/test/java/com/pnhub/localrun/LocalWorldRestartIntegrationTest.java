@@ -43,7 +43,7 @@ class LocalWorldRestartIntegrationTest {
     @Test
     void aRestartedLocalWorldStillHasEveryBindingAtItsProvider() throws IOException {
         String subsId;
-        try (World world = World.start(dataDir, Map.of()); ConfigurableApplicationContext app = run(world)) {
+        try (World world = World.start(dataDir, name -> null, Map.of()); ConfigurableApplicationContext app = run(world)) {
             Http http = Http.bearer(port(app), adminToken());
             ProviderSimulator aliyun = world.simulators().of(Platform.ALIYUN);
             await().atMost(Duration.ofSeconds(30)).until(() -> aliyun.pools().getOrDefault("17", List.of()).contains(X));
@@ -55,7 +55,7 @@ class LocalWorldRestartIntegrationTest {
         }
         assertThat(dataDir.resolve("simulators").resolve("aliyun.json")).exists();
 
-        try (World world = World.start(dataDir, Map.of()); ConfigurableApplicationContext app = run(world)) {
+        try (World world = World.start(dataDir, name -> null, Map.of()); ConfigurableApplicationContext app = run(world)) {
             Http http = Http.bearer(port(app), adminToken());
             JsonNode dry = TestWorld.reconciliationRun(http, true, null);
 
