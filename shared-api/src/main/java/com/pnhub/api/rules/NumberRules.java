@@ -1,5 +1,6 @@
 package com.pnhub.api.rules;
 
+import com.pnhub.api.values.AsciiDigits;
 import java.util.Set;
 
 /**
@@ -19,14 +20,8 @@ public record NumberRules(Set<String> virtualPrefixes, Set<String> realPrefixes,
     }
 
     public NumberKind classify(String number) {
-        if (number == null || number.length() != 11) {
+        if (number == null || number.length() != 11 || !AsciiDigits.only(number)) {
             return NumberKind.INVALID;
-        }
-        for (int i = 0; i < number.length(); i++) {
-            char c = number.charAt(i);
-            if (c < '0' || c > '9') {
-                return NumberKind.INVALID;
-            }
         }
         String prefix = number.substring(0, 2);
         if (virtualPrefixes.contains(prefix)) {

@@ -11,7 +11,16 @@ public final class AsciiDigits {
 
     /** One or more of 0-9 and nothing else. */
     public static boolean only(String v) {
-        return v != null && !v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #only} with an optional leading minus. */
