@@ -1,11 +1,13 @@
 package com.pnhub.command.agent;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.pnhub.api.agents.AgentPhoneChangedEvent;
 import com.pnhub.api.agents.AgentProfileUpdatedEvent;
 import com.pnhub.api.agents.ChangeAgentPhoneCommand;
 import com.pnhub.api.agents.UpdateAgentProfileCommand;
+import com.pnhub.api.privacy.PersonalData;
 import com.pnhub.command.gateway.AgentDirectory;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -22,6 +24,7 @@ public class Agent {
     @AggregateIdentifier
     private String userId;
     private String name;
+    @PersonalData(AGENT)
     private String phone;
 
     protected Agent() {

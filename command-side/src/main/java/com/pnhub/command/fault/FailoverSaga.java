@@ -1,5 +1,7 @@
 package com.pnhub.command.fault;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.pnhub.api.errors.BusinessRuleException;
 import com.pnhub.api.errors.ErrorCode;
@@ -12,6 +14,7 @@ import com.pnhub.api.numbers.FaultBindingEndedEvent;
 import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.ReleaseNumberCommand;
+import com.pnhub.api.privacy.PersonalData;
 import com.pnhub.api.values.Platform;
 import com.pnhub.command.internal.EndFailoverCommand;
 import com.pnhub.command.internal.RecordFailoverCommand;
@@ -37,6 +40,7 @@ public class FailoverSaga {
 
     private String number;
     private String userId;
+    @PersonalData(AGENT)
     private String phoneA;
     private Platform platform;
     private String temporaryNumber;

@@ -1,5 +1,7 @@
 package com.pnhub.command.fault;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.pnhub.api.fault.EndFaultBindingCommand;
 import com.pnhub.api.fault.FaultCause;
@@ -15,6 +17,7 @@ import com.pnhub.api.numbers.FaultBindingRecoveredEvent;
 import com.pnhub.api.numbers.FaultRecoveryRequestedEvent;
 import com.pnhub.api.numbers.NumberReleasedEvent;
 import com.pnhub.api.numbers.NumberTransferredEvent;
+import com.pnhub.api.privacy.PersonalData;
 import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.values.Platform;
@@ -63,6 +66,7 @@ public class FaultRecoverySaga {
     private String number;
     private String operationId;
     private String userId;
+    @PersonalData(AGENT)
     private String phoneA;
     private Platform platform;
     private long poolId;

@@ -1,9 +1,12 @@
 package com.pnhub.command.number;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.pnhub.api.fault.FaultCause;
 import com.pnhub.api.numbers.BindState;
+import com.pnhub.api.privacy.PersonalData;
 
 /**
  * A number's AX binding at its provider: exactly one of these states, each holding only its own data
@@ -48,7 +51,7 @@ sealed interface Binding {
     }
 
     /** A bind was asked for; {@code newAssignment}: the number became the agent's with it (a refusal gives it back). */
-    record Requested(String operationId, String phoneA, boolean newAssignment) implements Binding {
+    record Requested(String operationId, @PersonalData(AGENT) String phoneA, boolean newAssignment) implements Binding {
         @Override
         public BindState state() {
             return BindState.BINDING;
@@ -60,7 +63,7 @@ sealed interface Binding {
         Settled withPhoneA(String newPhoneA);
     }
 
-    record Bound(String phoneA, String subsId) implements Settled {
+    record Bound(@PersonalData(AGENT) String phoneA, String subsId) implements Settled {
         @Override
         public BindState state() {
             return BindState.BOUND;
@@ -94,7 +97,8 @@ sealed interface Binding {
      * The provider is moving A of a provider binding to {@code newPhoneA}, for a change of A or, with
      * {@code transferTo}, for a transfer to another holder.
      */
-    record ChangingA(String operationId, Bound from, String newPhoneA, String transferFrom, String transferTo)
+    record ChangingA(String operationId, Bound from, @PersonalData(AGENT) String newPhoneA, String transferFrom,
+            String transferTo)
             implements Binding {
         @Override
         public BindState state() {
@@ -121,7 +125,8 @@ sealed interface Binding {
      * operation that made it one (a push confirms that one only); {@code subsId} the subscription the provider may
      * still have (a declared fault); {@code phoneA} always the holder's phone, what a push binds X to.
      */
-    record Fault(String faultId, String phoneA, String subsId, FaultCause cause) implements Settled {
+    record Fault(String faultId, @PersonalData(AGENT) String phoneA, String subsId, FaultCause cause)
+            implements Settled {
         @Override
         public BindState state() {
             return BindState.FAULT;

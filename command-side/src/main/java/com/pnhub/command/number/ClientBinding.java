@@ -1,5 +1,7 @@
 package com.pnhub.command.number;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+import static com.pnhub.api.privacy.PersonalData.Subject.CUSTOMER;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -12,6 +14,7 @@ import com.pnhub.api.numbers.XbBindingRejectedEvent;
 import com.pnhub.api.numbers.XbBoundEvent;
 import com.pnhub.api.numbers.XbUnbindRequestedEvent;
 import com.pnhub.api.numbers.XbUnboundEvent;
+import com.pnhub.api.privacy.PersonalData;
 import com.pnhub.api.values.Platform;
 import com.pnhub.api.xb.ClientBindingContext;
 import com.pnhub.api.xb.ExpireXbBindingCommand;
@@ -49,8 +52,8 @@ public class ClientBinding {
     }
 
     /** What point-in-time answers show of a customer binding not yet ended. */
-    public record View(String bindingId, long callbackId, String userId, String phoneB, String subsId, Instant expiresAt,
-                       String status) {
+    public record View(String bindingId, long callbackId, String userId, @PersonalData(CUSTOMER) String phoneB,
+                       String subsId, Instant expiresAt, String status) {
     }
 
     @EntityId
@@ -60,7 +63,9 @@ public class ClientBinding {
     private long poolId;
     private long callbackId;
     private String userId;
+    @PersonalData(AGENT)
     private String phoneA;
+    @PersonalData(CUSTOMER)
     private String phoneB;
     private ClientBindingContext context;
     private String subsId;

@@ -1,5 +1,9 @@
 package com.pnhub.api.calls;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+import static com.pnhub.api.privacy.PersonalData.Subject.CUSTOMER;
+
+import com.pnhub.api.privacy.PersonalData;
 import java.time.Instant;
 
 /**
@@ -7,9 +11,9 @@ import java.time.Instant;
  * (0 A called B, 1 B called A, 4 intercepted), when it was placed, answered and released, and why it ended.
  * startTime equals releaseTime for an unanswered call.
  */
-public record CallRecord(String callId, String subsId, String phoneA, String phoneB, int callType, Instant callTime,
-                         Instant startTime, Instant releaseTime, Integer releaseCause, Integer releaseDir,
-                         String poolKey) {
+public record CallRecord(String callId, String subsId, @PersonalData(AGENT) String phoneA,
+        @PersonalData(CUSTOMER) String phoneB, int callType, Instant callTime, Instant startTime, Instant releaseTime,
+        Integer releaseCause, Integer releaseDir, String poolKey) {
 
     /** Talk time in whole seconds; 0 when the call was not answered. */
     public long durationSeconds() {

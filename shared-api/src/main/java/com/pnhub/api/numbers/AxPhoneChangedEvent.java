@@ -1,5 +1,8 @@
 package com.pnhub.api.numbers;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+
+import com.pnhub.api.privacy.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -7,6 +10,7 @@ import org.axonframework.serialization.Revision;
  * ({@code bindState} FAULT), the phone it will be pushed with. Revision 2 added {@code bindState}.
  */
 @Revision("2")
-public record AxPhoneChangedEvent(String number, String operationId, String userId, String oldPhoneA, String newPhoneA,
-                                  BindState bindState) implements PrivateNumberEvent {
+public record AxPhoneChangedEvent(String number, String operationId, String userId,
+        @PersonalData(AGENT) String oldPhoneA, @PersonalData(AGENT) String newPhoneA, BindState bindState)
+        implements PrivateNumberEvent {
 }

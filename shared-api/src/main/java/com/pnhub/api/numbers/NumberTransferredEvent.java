@@ -1,5 +1,8 @@
 package com.pnhub.api.numbers;
 
+import static com.pnhub.api.privacy.PersonalData.Subject.AGENT;
+
+import com.pnhub.api.privacy.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -10,6 +13,6 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record NumberTransferredEvent(String number, String operationId, String fromUserId, String toUserId,
-                                     String oldPhoneA, String newPhoneA, BindState bindState, BindType bindType)
-        implements PrivateNumberEvent {
+        @PersonalData(AGENT) String oldPhoneA, @PersonalData(AGENT) String newPhoneA, BindState bindState,
+        BindType bindType) implements PrivateNumberEvent {
 }
