@@ -1,8 +1,8 @@
 package com.pnhub.app.privacy;
 
 import com.google.crypto.tink.Aead;
-import com.pnhub.api.privacy.PersonalData;
 import com.pnhub.api.privacy.PersonalData.Subject;
+import com.pnhub.api.privacy.PersonalData;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -1,12 +1,17 @@
 package com.pnhub.app.privacy;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.pnhub.command.gateway.PersonalDataLookups;
+import com.pnhub.query.privacy.ReadModelPersonalData;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The personal-data keys and cipher (ADR 0027). Every profile needs a master key; none is made up silently. */
@@ -61,5 +66,23 @@ public class PrivacyConfig {
     @Bean
     public PersonalDataModule personalDataModule(PersonalDataCipher cipher) {
         return new PersonalDataModule(cipher);
+    }
+
+    @Bean(destroyMethod = "close")
+    public KeyEvictions personalDataKeyEvictions(RedisConnectionFactory redis, PersonalDataKeys keys) {
+        return new KeyEvictions(redis, keys);
+    }
+
+    @Bean(destroyMethod = "close")
+    public PersonalDataErasures personalDataErasures(PersonalDataKeys keys, PersonalDataLookups lookups,
+                                                     ReadModelPersonalData readModels, JdbcTemplate jdbc,
+                                                     EventGateway events, PrivacyProperties properties) {
+        return new PersonalDataErasures(keys, lookups, readModels, jdbc, events, Clock.systemUTC(),
+                properties.erasureRescrubDelay());
+    }
+
+    @Bean
+    public RecurringTask<Void> personalDataRetentionTask(PersonalDataErasures erasures, PrivacyProperties properties) {
+        return CustomerRetention.task(erasures, properties, Clock.systemUTC());
     }
 }
