@@ -3,7 +3,9 @@ package com.pnhub.app.privacy;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.pnhub.command.gateway.ClientBindingOperations;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,7 +25,14 @@ public final class CustomerRetention {
     private CustomerRetention() {
     }
 
+    /** A customer binding lives at most this long per request: a retention must outlast it. */
+    static final Duration SHORTEST = ClientBindingOperations.MAX_EXPIRATION.multipliedBy(2);
+
     static RecurringTask<Void> task(PersonalDataErasures erasures, PrivacyProperties properties, Clock clock) {
+        if (properties.customerRetention().compareTo(SHORTEST) < 0) {
+            throw new IllegalStateException("pnhub.privacy.customer-retention must be at least " + SHORTEST.toDays()
+                    + " days (a customer binding lives up to a day per request); it is " + properties.customerRetention());
+        }
         return Tasks.recurring(TASK, FixedDelay.of(properties.retentionSweepInterval()))
                 .execute((instance, context) -> sweep(erasures, properties, clock));
     }

@@ -129,7 +129,8 @@ public class PersonalDataErasures implements AutoCloseable {
                 erased.add(eraseCustomer(phone, PersonalDataErasedEvent.RETENTION, "retention"));
             }
         }
-        for (UUID keyId : keys.customerKeysUnusedSince(cutoff, limit)) {
+        // keys of numbers no read model names as inactive (a rejected binding's B, say); a live binding's B is kept
+        for (UUID keyId : keys.customerKeysUnusedSince(cutoff, limit, readModels.liveCustomerPhones())) {
             UUID erasureId = UUID.randomUUID();
             if (keys.destroy(keyId, erasureId)) {
                 erased.add(record(new Erasure(erasureId, Subject.CUSTOMER, null, PersonalDataErasedEvent.RETENTION, 1, 0,

@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,12 +101,20 @@ public class PersonalDataKeys {
         return destroyed > 0;
     }
 
-    /** Live customer keys last used before {@code cutoff}, oldest first. */
-    public List<UUID> customerKeysUnusedSince(Instant cutoff, int limit) {
-        return jdbc.queryForList("""
-                SELECT key_id FROM personal_data_key
-                 WHERE subject = ? AND destroyed_at IS NULL AND last_used_at < ?
-                 ORDER BY last_used_at LIMIT ?""", UUID.class, Subject.CUSTOMER.name(), Timestamp.from(cutoff), limit);
+    /** Live customer keys last used before {@code cutoff}, oldest first, but those of the {@code kept} numbers. */
+    public List<UUID> customerKeysUnusedSince(Instant cutoff, int limit, Collection<String> kept) {
+        byte[][] keptHashes = kept.stream().map(number -> hash(Subject.CUSTOMER, number)).toArray(byte[][]::new);
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    SELECT key_id FROM personal_data_key
+                     WHERE subject = ? AND destroyed_at IS NULL AND last_used_at < ? AND NOT (subject_hash = ANY (?))
+                     ORDER BY last_used_at LIMIT ?""");
+            statement.setString(1, Subject.CUSTOMER.name());
+            statement.setTimestamp(2, Timestamp.from(cutoff));
+            statement.setArray(3, connection.createArrayOf("bytea", keptHashes));
+            statement.setInt(4, limit);
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class));
     }
 
     /** When a number's live key was last used to encrypt; empty if it has none. */

@@ -71,7 +71,7 @@ class PersonalDataMaskingTest {
         String json = masking.writeValueAsString(new AgentProfileUpdatedEvent("74705", "张三", A, A_OLD));
 
         assertNoClearPhone(json);
-        assertThat(json).isEqualTo("{\"userId\":\"74705\",\"name\":\"张三\",\"phone\":\"1347011****\","
+        assertThat(json).isEqualTo("{\"userId\":\"74705\",\"name\":\"****\",\"phone\":\"1347011****\","
                 + "\"previousPhone\":\"1399876****\"}");
     }
 
@@ -105,7 +105,7 @@ class PersonalDataMaskingTest {
     void canLeaveNullAndErasedAsTheyAre() {
         String json = masking.writeValueAsString(new AgentProfileUpdatedEvent("74705", "张三", PersonalData.ERASED, null));
 
-        assertThat(json).isEqualTo("{\"userId\":\"74705\",\"name\":\"张三\",\"phone\":\"erased\",\"previousPhone\":null}");
+        assertThat(json).isEqualTo("{\"userId\":\"74705\",\"name\":\"****\",\"phone\":\"erased\",\"previousPhone\":null}");
         CallRecordedEvent unattributed = new CallRecordedEvent(X, new CallRecord("call-2", "s", PersonalData.ERASED, B, 1,
                 T, T, T, null, null, null), CallAttribution.none());
         JsonNode n = masking.readTree(masking.writeValueAsString(unattributed));

@@ -105,6 +105,13 @@ public class ReadModelPersonalData {
         return Optional.ofNullable(until).map(Timestamp::toInstant);
     }
 
+    /** Every customer number (B) in a customer binding that has not ended: the retention never shreds these. */
+    public Set<String> liveCustomerPhones() {
+        return new LinkedHashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT phone_b FROM xb_interval WHERE valid_to IS NULL AND phone_b <> :erased",
+                Map.of("erased", ERASED), String.class));
+    }
+
     /**
      * Customer numbers (B) whose every customer binding ended before {@code cutoff} (none is live): the candidates of
      * the customer retention, oldest first. The caller checks each against its key's last use, which also counts calls.
