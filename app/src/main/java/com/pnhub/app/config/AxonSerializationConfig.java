@@ -1,5 +1,6 @@
 package com.pnhub.app.config;
 
+import com.pnhub.app.privacy.PersonalDataCipher;
 import com.pnhub.app.privacy.PersonalDataModule;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,9 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 public class AxonSerializationConfig {
 
     @Bean
-    public Jackson3SerializerCustomizer axonJsonMapper(PersonalDataModule personalData) {
+    public Jackson3SerializerCustomizer axonJsonMapper(PersonalDataCipher cipher) {
+        // not a bean: Boot would add every JacksonModule bean to the HTTP mapper, and answers would go out sealed
+        PersonalDataModule personalData = new PersonalDataModule(cipher);
         return builder -> builder.addModule(personalData).polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
                 .allowIfSubType("org.axonframework.")
                 .allowIfSubType("com.pnhub.")

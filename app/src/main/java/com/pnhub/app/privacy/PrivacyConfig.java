@@ -63,11 +63,6 @@ public class PrivacyConfig {
         return new PersonalDataCipher(keys, properties.encryption().enabled());
     }
 
-    @Bean
-    public PersonalDataModule personalDataModule(PersonalDataCipher cipher) {
-        return new PersonalDataModule(cipher);
-    }
-
     @Bean(destroyMethod = "close")
     public KeyEvictions personalDataKeyEvictions(RedisConnectionFactory redis, PersonalDataKeys keys) {
         return new KeyEvictions(redis, keys);

@@ -66,7 +66,11 @@ class AccessRulesIntegrationTest extends IntegrationTestProperties {
             Map.entry("dry-run reconciliation", new String[] {"POST", "/api/v1/reconciliation/runs?dryRun=true&poolId=bad", null}),
             Map.entry("repairing reconciliation", new String[] {"POST", "/api/v1/reconciliation/runs?dryRun=false&poolId=bad", null}),
             Map.entry("projection replay", new String[] {"POST", "/api/v1/admin/projections/no-such-projection/replay", null}),
-            Map.entry("consistency check", new String[] {"GET", "/api/v1/admin/consistency?waitSeconds=bad", null}));
+            Map.entry("consistency check", new String[] {"GET", "/api/v1/admin/consistency?waitSeconds=bad", null}),
+            Map.entry("erasure of a person's number", new String[] {"POST", "/api/v1/privacy/erasures", "{}"}),
+            Map.entry("erasures", new String[] {"GET", "/api/v1/privacy/erasures?limit=1", null}),
+            // every personal field of the test database is encrypted already: the job reads and changes nothing
+            Map.entry("encryption of personal data stored in clear", new String[] {"POST", "/api/v1/privacy/migration", null}));
 
     /** The roles that must not get through a rule of each role (the hierarchy: admin > operator > viewer, auditor > viewer). */
     private static final Map<Role, List<List<Role>>> REFUSED = new EnumMap<>(Map.of(
