@@ -75,7 +75,7 @@ public class PersonalDataKeys {
         return key;
     }
 
-    /** The key a stored field names; empty once it was destroyed (the field reads as erased). */
+    /** The key a stored field names; empty once it was destroyed (the field reads as erased), an error if it never was. */
     public Optional<Aead> keyById(UUID id) {
         return byId.get(id, this::load);
     }
@@ -168,7 +168,13 @@ public class PersonalDataKeys {
     private Optional<Aead> load(UUID id) {
         List<byte[]> wrapped = jdbc.queryForList("SELECT wrapped_key FROM personal_data_key WHERE key_id = ?",
                 byte[].class, id);
-        if (wrapped.isEmpty() || wrapped.get(0) == null) {
+        if (wrapped.isEmpty()) {
+            // rows are never deleted (a destroyed key keeps its row), so this is no erasure: the field is corrupt, or
+            // it is read against another database's keys; reading it as erased would quietly lose the number
+            throw new IllegalStateException("personal-data key " + id + " is not in personal_data_key: the stored field"
+                    + " is corrupt, or it is read against another database's keys");
+        }
+        if (wrapped.get(0) == null) {
             return Optional.empty();
         }
         return Optional.of(unwrap(id, wrapped.get(0)));
