@@ -72,7 +72,20 @@ public class PersonalDataCipher {
         }
     }
 
+    /**
+     * A stored form: the prefix, a key id and its separator. A free text that merely begins with {@code pd1:} (a name
+     * given by MIS) is not one, so it is encrypted like any other value rather than stored as it is.
+     */
     public static boolean isEncrypted(String value) {
-        return value != null && value.startsWith(PREFIX);
+        if (value == null || !value.startsWith(PREFIX) || value.length() <= PREFIX.length() + KEY_ID_LENGTH + 1
+                || value.charAt(PREFIX.length() + KEY_ID_LENGTH) != ':') {
+            return false;
+        }
+        try {
+            UUID.fromString(value.substring(PREFIX.length(), PREFIX.length() + KEY_ID_LENGTH));
+            return true;
+        } catch (IllegalArgumentException notAKeyId) {
+            return false;
+        }
     }
 }

@@ -196,9 +196,6 @@ class PersonalDataCipherTest {
         byte[] tampered = Base64.getUrlDecoder().decode(body);
         tampered[tampered.length - 1] ^= 1;
         List<String> malformed = new ArrayList<>(List.of(
-                "pd1:",
-                "pd1:" + key,
-                "pd1:not-a-key-id-not-a-key-id-not-a-ke:" + body,
                 "pd1:" + key + ":***not base64***",
                 "pd1:" + key + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(tampered),
                 "pd1:" + key + ":" + body.substring(0, body.length() / 2),
@@ -212,6 +209,17 @@ class PersonalDataCipherTest {
                     .satisfies(e -> assertThat(causes(e)).anyMatch(IllegalStateException.class::isInstance));
         }
         assertThat(cipher.decrypt(sealed)).isEqualTo(phoneB);
+    }
+
+    @Test
+    void canEncryptAFreeTextThatOnlyLooksLikeAStoredForm() {
+        for (String text : List.of("pd1:", "pd1:张三", "pd1:not-a-key-id-not-a-key-id-not-a-ke:xyz",
+                "pd1:" + UUID.randomUUID())) {
+            assertThat(cipher.decrypt(text)).as("stored in clear before issue 15: read as it is").isEqualTo(text);
+            String sealed = cipher.encrypt(CUSTOMER, text);
+            assertThat(sealed).as(text).isNotEqualTo(text);
+            assertThat(cipher.decrypt(sealed)).isEqualTo(text);
+        }
     }
 
     private XbBoundEvent xbBound(String b) {
