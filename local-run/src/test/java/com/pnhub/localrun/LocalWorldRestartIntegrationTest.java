@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.PnhubApplication;
 import com.pnhub.app.support.Http;
+import com.pnhub.app.support.TestData;
 import com.pnhub.app.support.TestWorld;
 import com.pnhub.localrun.LocalEnvironment.World;
 import com.pnhub.simulator.ProviderSimulator;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * The Run command's world started twice on one data folder (issue 16): the database keeps every binding, and so
  * must the provider simulators, or every binding is missing at the "provider" after a restart. The world here is
  * the one the Run command ({@code java -jar local-run.jar}) starts (embedded servers, persistent simulators, demo
- * data, local tokens), on a temporary folder instead of {@code ./data} and on a free port instead of 8080.
+ * data, local tokens), on a temporary folder instead of {@code ./data} and on a free port instead of 8080. The
+ * personal-data master key is kept in that folder too (issue 15): the restarted service decrypts the phones its
+ * events were written with, instead of reading them as erased.
  */
 class LocalWorldRestartIntegrationTest {
 
@@ -43,6 +47,9 @@ class LocalWorldRestartIntegrationTest {
     @Test
     void aRestartedLocalWorldStillHasEveryBindingAtItsProvider() throws IOException {
         String subsId;
+        String agent;
+        String agentPhone = TestData.realNumber();
+        String masterKey;
         try (World world = World.start(dataDir, name -> null, Map.of()); ConfigurableApplicationContext app = run(world)) {
             Http http = Http.bearer(port(app), adminToken());
             ProviderSimulator aliyun = world.simulators().of(Platform.ALIYUN);
@@ -52,11 +59,22 @@ class LocalWorldRestartIntegrationTest {
             assertThat(bound.get("ResultCode").asInt()).as(bound.toString()).isEqualTo(2000);
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "BOUND".equals(bindState(http)));
             subsId = aliyun.subscriptions().stream().filter(s -> s.x().equals(X)).findFirst().orElseThrow().subsId();
+            agent = TestWorld.agent(http, agentPhone);
+            assertThat(phoneAOf(auditor(app))).isEqualTo(AGENT_PHONE);
         }
         assertThat(dataDir.resolve("simulators").resolve("aliyun.json")).exists();
+        Path keyFile = dataDir.resolve("master.key");
+        assertThat(keyFile).exists();
+        masterKey = Files.readString(keyFile);
 
         try (World world = World.start(dataDir, name -> null, Map.of()); ConfigurableApplicationContext app = run(world)) {
             Http http = Http.bearer(port(app), adminToken());
+            assertThat(Files.readString(keyFile)).as("the master key file, kept as it was").isEqualTo(masterKey);
+            // A of the binding, from the number's events as the restarted service decrypts them (an auditor reads
+            // phones unmasked)
+            assertThat(phoneAOf(auditor(app))).as("A replayed from the stored events").isEqualTo(AGENT_PHONE);
+            JsonNode known = auditor(app).getRaw("/api/v1/agents/" + agent).json();
+            assertThat(known.get("phone").asString()).as(known.toString()).isEqualTo(agentPhone);
             JsonNode dry = TestWorld.reconciliationRun(http, true, null);
 
             assertThat(dry.get("status").asString()).as(dry.toString()).isEqualTo("COMPLETED");
@@ -82,8 +100,23 @@ class LocalWorldRestartIntegrationTest {
         return http.getRaw("/api/v1/numbers/" + X).json().get("bindState").asString();
     }
 
+    private static String phoneAOf(Http http) {
+        // a lost master key fails the replay (the data keys no longer unwrap): an error, not a state
+        Http.Response state = http.getRaw("/api/v1/numbers/" + X + "/state?at=" + Instant.now());
+        assertThat(state.status()).as(state.body()).isEqualTo(200);
+        return state.json().get("phoneA").asString();
+    }
+
     private String adminToken() throws IOException {
-        return Files.readString(dataDir.resolve("local-tokens").resolve("admin")).trim();
+        return token("admin");
+    }
+
+    private Http auditor(ConfigurableApplicationContext app) throws IOException {
+        return Http.bearer(port(app), token("auditor"));
+    }
+
+    private String token(String role) throws IOException {
+        return Files.readString(dataDir.resolve("local-tokens").resolve(role)).trim();
     }
 
     private static ConfigurableApplicationContext run(World world) {

@@ -9,17 +9,12 @@ import com.pnhub.api.numbers.BindType;
 import com.pnhub.api.numbers.NumberTransferredEvent;
 import com.pnhub.app.config.AxonStorageConfig;
 import com.pnhub.app.config.WriteModelRevision2Upcaster;
+import com.pnhub.app.support.WriteModelRevision1Fixture;
 import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.command.number.JdbcCallLedger;
 import com.pnhub.command.number.NumberReplay;
 import com.pnhub.command.number.PrivateNumber;
 import com.pnhub.query.numbers.NumberRowProbe;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,22 +48,14 @@ class WriteModelRevision1EventsIntegrationTest {
     private static EventStorageEngine storage;
 
     @BeforeAll
-    static void storeWrittenByRevision1() throws IOException {
+    static void storeWrittenByRevision1() {
         Map<String, Object> props = TestInfrastructure.get().isolatedInstanceProperties("rev1");
         DriverManagerDataSource ds = new DriverManagerDataSource(String.valueOf(props.get("spring.datasource.url")),
                 String.valueOf(props.get("spring.datasource.username")),
                 String.valueOf(props.getOrDefault("spring.datasource.password", "")));
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(ds);
-        for (Map<String, String> row : csv("events.csv")) {
-            jdbc.update("""
-                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, time_stamp,
-                                                    payload_type, payload_revision, payload, meta_data)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", row.get("aggregate_identifier"),
-                    Long.parseLong(row.get("sequence_number")), row.get("type"), row.get("event_identifier"), row.get("time_stamp"),
-                    row.get("payload_type"), row.get("payload_revision").isEmpty() ? null : row.get("payload_revision"),
-                    row.get("payload").getBytes(StandardCharsets.UTF_8), row.get("meta_data").getBytes(StandardCharsets.UTF_8));
-        }
+        WriteModelRevision1Fixture.insertEvents(jdbc);
         for (Map<String, String> row : csv("call_record_ledger.csv")) {
             jdbc.update("INSERT INTO call_record_ledger (call_id, number) VALUES (?, ?)", row.get("call_id"), row.get("number"));
         }
@@ -151,66 +138,7 @@ class WriteModelRevision1EventsIntegrationTest {
         }
     }
 
-    /** The fixture's rows: PostgreSQL's CSV (a header, quoted fields with doubled quotes). */
     private static List<Map<String, String>> csv(String name) {
-        try (InputStream in = WriteModelRevision1EventsIntegrationTest.class.getResourceAsStream("/write-model-revision-1/" + name)) {
-            return parse(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Map<String, String>> parse(Reader reader) throws IOException {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int c;
-        while ((c = reader.read()) != -1) {
-            char ch = (char) c;
-            if (quoted) {
-                if (ch == '"') {
-                    reader.mark(1);
-                    int next = reader.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next == -1) {
-                            break;
-                        }
-                        reader.reset();
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n') {
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else if (ch != '\r') {
-                field.append(ch);
-            }
-        }
-        if (!record.isEmpty() || field.length() > 0) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        List<String> header = records.get(0);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (List<String> r : records.subList(1, records.size())) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                m.put(header.get(i), i < r.size() ? r.get(i) : "");
-            }
-            rows.add(m);
-        }
-        return rows;
+        return WriteModelRevision1Fixture.rows(name);
     }
 }

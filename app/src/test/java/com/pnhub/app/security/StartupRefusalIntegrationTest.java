@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Without an identity provider, without legacy callers, or with a provider endpoint in plain HTTP that was not asked
- * for, the service does not start, and says which property is the cause.
+ * Without an identity provider, without legacy callers, with a provider endpoint in plain HTTP that was not asked
+ * for, or without a usable personal-data master key, the service does not start, and says which property is the cause.
  */
 class StartupRefusalIntegrationTest {
 
@@ -35,6 +35,20 @@ class StartupRefusalIntegrationTest {
     @Test
     void cannotStartWithAPlainHttpProviderEndpointUnlessAllowed() {
         assertRefused("pnhub.provider-endpoints.allow-plain-http", "false", ".endpoint is plain HTTP (http://127.0.0.1:");
+    }
+
+    @Test
+    void cannotStartWithoutAMasterKey() {
+        // the test infrastructure gives every context one; none here, and no key file either
+        assertRefused("pnhub.privacy.master-key", "",
+                "pnhub.privacy.master-key (or pnhub.privacy.master-key-file) is required");
+    }
+
+    @Test
+    void cannotStartWithAMasterKeyThatIsNot32BytesOfBase64() {
+        assertRefused("pnhub.privacy.master-key", "not a key!", "pnhub.privacy master key is not base64");
+        assertRefused("pnhub.privacy.master-key", java.util.Base64.getEncoder().encodeToString(new byte[16]),
+                "pnhub.privacy master key must be 32 bytes, it has 16");
     }
 
     private static void assertRefused(String property, String value, String message) {
