@@ -237,7 +237,7 @@ class PersonalDataMigrationIntegrationTest {
         Jackson3Serializer.Builder builder = Jackson3Serializer.builder().revisionResolver(new AnnotationRevisionResolver());
         if (cipher != null) {
             return builder.jsonMapperBuilderCustomizer(
-                    new AxonSerializationConfig().axonJsonMapper(new PersonalDataModule(cipher))).build();
+                    new AxonSerializationConfig().axonJsonMapper(cipher)).build();
         }
         return builder.jsonMapperBuilderCustomizer(mapper -> mapper.polymorphicTypeValidator(
                 BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").allowIfSubType("com.pnhub.")
