@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,6 +82,12 @@ public class ErasureController {
     @ExceptionHandler(PersonalDataErasures.Refused.class)
     public ResponseEntity<ProblemDetail> refused(PersonalDataErasures.Refused e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "the body must be {\"subject\":\"AGENT\",\"userId\":...} or"
+                + " {\"subject\":\"CUSTOMER\",\"phone\":...}");
     }
 
     @ExceptionHandler(InvalidValueException.class)

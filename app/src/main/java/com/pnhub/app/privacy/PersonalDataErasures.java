@@ -83,7 +83,7 @@ public class PersonalDataErasures implements AutoCloseable {
      */
     public Erasure eraseAgent(String userId, Collection<String> extraPhones, String requestedBy) {
         if (lookups.holdsNumbers(userId)) {
-            throw new Refused("agent " + userId + " still holds numbers: unbind or transfer them first");
+            throw new Refused("agent " + userId + " still holds numbers: release (ReleaseTelX) or transfer them first; an unbind keeps them the agent's");
         }
         Set<String> phones = new TreeSet<>(extraPhones);
         phones.addAll(lookups.agentPhones(userId));

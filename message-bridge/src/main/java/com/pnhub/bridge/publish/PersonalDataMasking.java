@@ -41,11 +41,11 @@ public final class PersonalDataMasking {
     }
 
     /**
-     * {@link PhoneMask#number}, except that the erased marker stays readable as such ({@code "er****"} would be
-     * neither a number nor the marker). Also the masking of the legacy MQ108 message's A and B.
+     * {@link PhoneMask#number}, which leaves the erased marker readable as such ({@code "er****"} would be neither a
+     * number nor the marker). Also the masking of the legacy MQ108 message's A and B.
      */
     public static String mask(String value) {
-        return value == null || PersonalData.ERASED.equals(value) ? value : PhoneMask.number(value);
+        return PhoneMask.number(value);
     }
 
     private static final class Module extends JacksonModule {

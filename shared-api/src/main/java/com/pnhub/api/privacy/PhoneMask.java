@@ -22,11 +22,12 @@ public final class PhoneMask {
     /**
      * One number (a value, not a text). A mobile as above; any other value (a government short number, a fixed line,
      * garbage) keeps at most its first seven characters and never more than all but four, then {@code ****}:
-     * {@code 12345} → {@code 1****}, {@code 110} → {@code ****}. Null stays null.
+     * {@code 12345} → {@code 1****}, {@code 110} → {@code ****}. Null stays null, {@link PersonalData#ERASED} too.
      */
     public static String number(String value) {
-        if (value == null) {
-            return null;
+        if (value == null || PersonalData.ERASED.equals(value)) {
+            // an erased number is no number: nothing of it to hide, and the answer should say what happened
+            return value;
         }
         var mobile = MOBILE.matcher(value);
         if (mobile.matches()) {

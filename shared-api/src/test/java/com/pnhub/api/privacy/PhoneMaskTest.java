@@ -44,4 +44,9 @@ class PhoneMaskTest {
         assertThat(PhoneMask.inText("PhoneNoA=13470110001&x")).isEqualTo("PhoneNoA=1347011****&x");
         assertThat(PhoneMask.inText(null)).isNull();
     }
+
+    @Test
+    void cannotMaskAnErasedNumberIntoSomethingThatLooksLikeOne() {
+        assertThat(PhoneMask.number(PersonalData.ERASED)).isEqualTo("erased");
+    }
 }
