@@ -71,7 +71,10 @@ class TableOwnershipTest {
             Map.entry("xb_interval", Owner.QUERY_SIDE),
             Map.entry("pool_count_sample", Owner.QUERY_SIDE),
             Map.entry("dead_letter_action", Owner.MESSAGE_BRIDGE),
-            Map.entry("audit_read", Owner.APP));
+            Map.entry("audit_read", Owner.APP),
+            Map.entry("personal_data_key", Owner.APP),
+            Map.entry("personal_data_index_key", Owner.APP),
+            Map.entry("personal_data_erasure", Owner.APP));
 
     /**
      * Axon tables a module may name besides its own, each for its own rows: the query side reads its processors'

@@ -78,6 +78,7 @@ final class FaultWorld implements AutoCloseable {
     private final String publicKeyLocation;
     private final String accessKeyId;
     private final String accessKeySecret;
+    private final String masterKey;
     private final JavaProcess simulator;
     private final int simulatorPort;
     private final List<Service> services = new ArrayList<>();
@@ -102,6 +103,9 @@ final class FaultWorld implements AutoCloseable {
         random.nextBytes(secret);
         accessKeyId = "fault-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         accessKeySecret = HexFormat.of().formatHex(secret);
+        byte[] master = new byte[32];
+        random.nextBytes(master);
+        masterKey = java.util.Base64.getEncoder().encodeToString(master);
         execute("CREATE DATABASE " + database);
         // a test JVM that is killed (surefire timeout, Ctrl-C) must not leave service processes behind
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-world-" + run));
@@ -157,6 +161,8 @@ final class FaultWorld implements AutoCloseable {
         env.put("PNHUB_PROVIDERS_ALIYUN_ACCESS_KEY_ID", accessKeyId);
         env.put("PNHUB_PROVIDERS_ALIYUN_ACCESS_KEY_SECRET", accessKeySecret);
         env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        // one master key for the world's instances: they share the personal-data keys of one database
+        env.put("PNHUB_PRIVACY_MASTER_KEY", masterKey);
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=prod",
                 "--server.port=" + port,

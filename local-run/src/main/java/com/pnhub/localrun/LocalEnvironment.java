@@ -143,6 +143,9 @@ public final class LocalEnvironment {
             props.putAll(LocalInfrastructure.quietLoggingProperties());
             props.putAll(simulators.springProperties());
             props.putAll(LocalTokens.issue(dataDir.resolve("local-tokens")));
+            // the local world's master key lives with its data: a restart on the same folder reads its own events
+            props.put("pnhub.privacy.master-key-file", dataDir.resolve("master.key").toString());
+            props.put("pnhub.privacy.master-key-file-create", "true");
             log.info("local profile: embedded infrastructure up in {} ms ({}), simulators {}",
                     (System.nanoTime() - started) / 1_000_000, infra.startTimes(), simulators);
             return new World(infra, simulators, props);

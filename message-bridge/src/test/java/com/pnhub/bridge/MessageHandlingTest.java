@@ -105,6 +105,13 @@ class MessageHandlingTest {
     }
 
     @Test
+    void clientUnbindTakesAnErasedAOrB() {
+        assertThat(new ClientUnbindHandler(null, NumberRules.defaults()).parse(fields(
+                "{\"platId\": 3, \"telA\": \"erased\", \"telX\": \"17111526089\", \"telB\": \"erased\", \"subId\": \"s1\"}")))
+                .isEqualTo(new ClientUnbindHandler.ClientUnbind(3, "erased", "17111526089", "erased", "s1"));
+    }
+
+    @Test
     void theMessageIdBecomesTheRequestIdTheChannelIsMessageAndTheSourceIsKept() {
         AtomicReference<RequestContext> seen = new AtomicReference<>();
         handler(ctx -> {

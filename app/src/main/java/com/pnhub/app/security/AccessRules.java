@@ -49,7 +49,9 @@ public final class AccessRules {
             new Rule(HttpMethod.POST, "/api/v1/reconciliation/runs", Role.OPERATOR, DRY_RUN, "dry-run reconciliation"),
             new Rule(HttpMethod.POST, "/api/v1/reconciliation/runs", Role.ADMIN, null, "repairing reconciliation"),
             new Rule(HttpMethod.POST, "/api/v1/admin/projections/{name}/replay", Role.ADMIN, null, "projection replay"),
-            new Rule(HttpMethod.GET, "/api/v1/admin/consistency", Role.ADMIN, null, "consistency check"));
+            new Rule(HttpMethod.GET, "/api/v1/admin/consistency", Role.ADMIN, null, "consistency check"),
+            new Rule(HttpMethod.POST, "/api/v1/privacy/erasures", Role.ADMIN, null, "erasure of a person's number"),
+            new Rule(HttpMethod.GET, "/api/v1/privacy/erasures", Role.ADMIN, null, "erasures"));
 
     private AccessRules() {
     }

@@ -3,6 +3,7 @@ package com.pnhub.app.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.pnhub.api.calls.CallAttribution;
 import com.pnhub.api.values.Platform;
 import com.pnhub.simulated.ProviderSimulators;
 import com.pnhub.app.support.Http;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Customer (XB) bindings over the real legacy API, RabbitMQ and the provider simulator: GetCallNumber binds
@@ -42,6 +44,7 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
     static final DateTimeFormatter PNP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Asia/Shanghai"));
     static final long HOUSE = 880011L;
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -157,6 +160,8 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
     void eachCallIsRecordedOnceAndPublishedOnceAsMq175EvenWhenPushedTwiceOrLate() throws Exception {
         ConcurrentLinkedQueue<AmqpTestClient.Received> mq175 = amqp.collect(
                 amqp.temporaryQueue(BridgeTopology.HOUSE_EXCHANGE, BridgeTopology.MQ175_GET_PHONE_WRITE_LOG));
+        ConcurrentLinkedQueue<AmqpTestClient.Received> events = amqp.collect(
+                amqp.temporaryQueue(BridgeTopology.EVENTS_EXCHANGE, "numbers.#"));
         String phoneA = TestData.realNumber();
         String user = TestWorld.agent(http, phoneA);
         String x = TestWorld.boundNumber(http, user);
@@ -178,6 +183,25 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> mq175.size() == 1);
         assertThat(mq175.peek().body()).isEqualTo("{\"user\":" + user + ",\"houseid\":" + HOUSE + "}");
+
+        // on pnhub.events A and B are masked, also inside the call's record and attribution (docs/messaging.md)
+        JsonNode xbBound = published(events, "numbers.XbBoundEvent", x);
+        assertThat(xbBound.get("phoneA").asString()).isEqualTo(masked(phoneA));
+        assertThat(xbBound.get("phoneB").asString()).isEqualTo(masked(b));
+        assertThat(xbBound.get("context").get("mapId").asLong()).isEqualTo(HOUSE);
+        JsonNode xbRecorded = await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .filter(r -> r.routingKey().equals("numbers.CallRecordedEvent") && r.body().contains("\"" + x + "\""))
+                .map(r -> JSON.readTree(r.body())).filter(n -> CallAttribution.XB.equals(n.get("attribution").get("source").asString()))
+                .findFirst().orElse(null), n -> n != null);
+        assertThat(xbRecorded.get("record").get("phoneA").asString()).isEqualTo(masked(phoneA));
+        assertThat(xbRecorded.get("record").get("phoneB").asString()).isEqualTo(masked(b));
+        assertThat(xbRecorded.get("attribution").get("phoneA").asString()).isEqualTo(masked(phoneA));
+        assertThat(xbRecorded.get("attribution").get("userId").asString()).isEqualTo(user);
+        for (AmqpTestClient.Received r : events) {
+            if (r.body().contains("\"" + x + "\"")) {
+                assertThat(r.body()).as(r.routingKey()).doesNotContain(phoneA).doesNotContain(b);
+            }
+        }
         JsonNode history = http.getRaw("/api/v1/numbers/" + x + "/history?page=0&size=50").json();
         assertThat(history.toString()).contains("CallRecordedEvent");
 
@@ -200,6 +224,17 @@ class CustomerBindingIntegrationTest extends IntegrationTestProperties {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM call_record_rejected WHERE call_id = 'broken-1'", Integer.class))
                 .isEqualTo(1);
         assertThat(http.method("POST", TestInfrastructure.get().callbackPath(), "{\"not\":\"an array\"}").status()).isEqualTo(400);
+    }
+
+    /** The body of the first message with that routing key whose {@code number} is X. */
+    private static JsonNode published(ConcurrentLinkedQueue<AmqpTestClient.Received> events, String routingKey, String x) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .filter(r -> r.routingKey().equals(routingKey)).map(r -> JSON.readTree(r.body()))
+                .filter(n -> x.equals(n.path("number").asString(null))).findFirst().orElse(null), n -> n != null);
+    }
+
+    private static String masked(String phone) {
+        return phone.substring(0, 7) + "****";
     }
 
     private JsonNode getCallNumber(String user, String b, String expiration) {

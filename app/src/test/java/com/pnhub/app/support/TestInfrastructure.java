@@ -82,6 +82,10 @@ public final class TestInfrastructure {
             properties.put("spring.rabbitmq.password", "guest");
         }
         properties.put("pnhub.redis.user-axs-key", redisKey);
+        // this JVM's master key for the personal-data keys (every context of the run shares the database, so one key)
+        byte[] masterKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(masterKey);
+        properties.put("pnhub.privacy.master-key", java.util.Base64.getEncoder().encodeToString(masterKey));
         // real tokens signed by a key of this test JVM, verified by the service as it would the identity provider's
         try {
             Path keyFile = Files.createTempDirectory("pnhub-it-key").resolve("public-key.pem");

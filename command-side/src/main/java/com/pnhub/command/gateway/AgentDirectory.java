@@ -1,5 +1,6 @@
 package com.pnhub.command.gateway;
 
+import com.pnhub.api.privacy.PersonalData;
 import java.util.Optional;
 
 /**
@@ -13,5 +14,10 @@ public interface AgentDirectory {
     Optional<Entry> find(String userId);
 
     record Entry(String userId, String name, String phone) {
+
+        /** Whether the phone can be an A: given, and not erased (issue 15), which would bind "erased" at the provider. */
+        public boolean hasUsablePhone() {
+            return phone != null && !phone.isBlank() && !PersonalData.ERASED.equals(phone);
+        }
     }
 }

@@ -54,7 +54,7 @@ public class FaultOperations {
     public String allocateTemporary(String userId, Platform platform, RequestContext ctx) {
         AgentDirectory.Entry agent = agents.find(userId)
                 .orElseThrow(() -> new BusinessRuleException(ErrorCode.AGENT_NOT_FOUND, userId));
-        if (agent.phone() == null || agent.phone().isBlank()) {
+        if (!agent.hasUsablePhone()) {
             throw new BusinessRuleException(ErrorCode.AGENT_HAS_NO_PHONE, userId);
         }
         return dispatcher.send(new AllocateTemporaryNumberCommand(userId, agent.phone(), platform, ctx.requestId()), null, ctx);

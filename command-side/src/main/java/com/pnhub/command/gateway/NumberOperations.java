@@ -134,7 +134,7 @@ public class NumberOperations {
     private String agentPhone(String userId) {
         AgentDirectory.Entry agent = agents.find(userId)
                 .orElseThrow(() -> new BusinessRuleException(ErrorCode.AGENT_NOT_FOUND, userId));
-        if (agent.phone() == null || agent.phone().isBlank()) {
+        if (!agent.hasUsablePhone()) {
             throw new BusinessRuleException(ErrorCode.AGENT_HAS_NO_PHONE, userId);
         }
         return agent.phone();

@@ -1,5 +1,6 @@
 package com.pnhub.bridge.inbound;
 
+import com.pnhub.api.privacy.PersonalData;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.api.values.PhoneNumber;
 import com.pnhub.bridge.BridgeTopology;
@@ -48,8 +49,14 @@ public class ClientUnbindHandler extends InboundHandler<ClientUnbindHandler.Clie
         return m;
     }
 
-    /** A and B are not used to unbind, and the contract's example masks them (1347011****): either form is accepted. */
+    /**
+     * A and B are not used to unbind, and the contract's example masks them (1347011****): either form is accepted,
+     * and {@code "erased"}, which this service sends for a person erased before the binding's expiry was published.
+     */
     private void realOrMasked(String field, String value) {
+        if (PersonalData.ERASED.equals(value)) {
+            return;
+        }
         String unmasked = value.matches("[0-9]{7}\\*{4}") ? value.substring(0, 7) + "0000" : value;
         PhoneNumber.of(field, unmasked, rules);
     }

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The event store is the outbox: this handler, alone in the tracking processor {@value #PROCESSING_GROUP}
  * (tracking, one segment, so the order is the store's global order), publishes every event to
- * {@code pnhub.events} and to the legacy queues routed in {@link LegacyMessageRoutes}, all messages of a batch
+ * {@code pnhub.events} (personal fields masked, {@link PersonalDataMasking}) and to the legacy queues routed in
+ * {@link LegacyMessageRoutes}, all messages of a batch
  * confirmed by the broker before the batch's token is stored. Any failure throws; with the application's
  * PropagatingErrorHandler the processor keeps its token and retries from it with backoff, so an event is
  * published at least once and never skipped, and a broker outage delays publishing but never fails a command.
@@ -39,13 +40,16 @@ public class EventPublisher {
 
     private final ConfirmedPublisher publisher;
     private final LegacyMessageRoutes routes;
-    private final JsonMapper json;
+    private final JsonMapper eventJson;
+    private final JsonMapper legacyJson;
     private final Counter published;
 
     public EventPublisher(ConfirmedPublisher publisher, LegacyMessageRoutes routes, JsonMapper json, MeterRegistry meters) {
         this.publisher = publisher;
         this.routes = routes;
-        this.json = json;
+        this.eventJson = PersonalDataMasking.masking(json);
+        // the legacy bodies are the contract's records, which mask (or leave out) A and B themselves
+        this.legacyJson = json;
         this.published = Counter.builder("pnhub.publisher.published")
                 .description("Messages published to RabbitMQ and confirmed by the broker").register(meters);
     }
@@ -55,14 +59,14 @@ public class EventPublisher {
         Class<?> type = payload.getClass();
         List<ConfirmedPublisher.Outgoing> batch = batch();
         batch.add(new ConfirmedPublisher.Outgoing(BridgeTopology.EVENTS_EXCHANGE, routingKey(type),
-                new Message(json.writeValueAsBytes(payload), properties(event, type.getSimpleName()))));
+                new Message(eventJson.writeValueAsBytes(payload), properties(event, type.getSimpleName()))));
         for (LegacyMessageRoutes.Route route : routes.routesFor(type)) {
             Object body = route.body().apply(event);
             if (body != null) {
                 MessageProperties props = properties(event, body.getClass().getSimpleName());
                 props.setHeader(HEADER_EVENT_TYPE, type.getSimpleName());
                 batch.add(new ConfirmedPublisher.Outgoing(route.exchange(), route.routingKey(),
-                        new Message(json.writeValueAsBytes(body), props)));
+                        new Message(legacyJson.writeValueAsBytes(body), props)));
             }
         }
         if (!CurrentUnitOfWork.isStarted()) {
