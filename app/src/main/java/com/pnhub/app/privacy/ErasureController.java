@@ -31,9 +31,18 @@ public class ErasureController {
     }
 
     private final PersonalDataErasures erasures;
+    private final PersonalDataMigration migration;
 
-    public ErasureController(PersonalDataErasures erasures) {
+    public ErasureController(PersonalDataErasures erasures, PersonalDataMigration migration) {
         this.erasures = erasures;
+        this.migration = migration;
+    }
+
+    @PostMapping("/api/v1/privacy/migration")
+    @Operation(summary = "The one-off job: encrypts personal fields stored in clear (events, snapshots, sagas, dead"
+            + " letters); idempotent, runs while the service serves")
+    public List<PersonalDataMigration.TablePass> migrate() {
+        return migration.run();
     }
 
     @PostMapping("/api/v1/privacy/erasures")

@@ -30,11 +30,17 @@ public class PersonalDataCipher {
         this.encrypting = encrypting;
     }
 
+    /** A phone number, under its own key. */
     public String encrypt(Subject subject, String value) {
+        return encrypt(subject, value, value);
+    }
+
+    /** {@code value} under the key named {@code keyName}: the number itself, or {@link PersonalData#ownerKey}. */
+    public String encrypt(Subject subject, String value, String keyName) {
         if (!encrypting || value == null || value.isEmpty() || PersonalData.ERASED.equals(value) || isEncrypted(value)) {
             return value;
         }
-        PersonalDataKeys.DataKey key = keys.keyFor(subject, value);
+        PersonalDataKeys.DataKey key = keys.keyFor(subject, keyName);
         try {
             byte[] sealed = key.aead().encrypt(value.getBytes(StandardCharsets.UTF_8), ASSOCIATED_DATA);
             return PREFIX + key.id() + ':' + ENCODER.encodeToString(sealed);

@@ -38,6 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class PersonalDataErasures implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataErasures.class);
+    /** The field that keys an agent's personal data that is not a phone (the name). */
+    private static final String USER_ID = "userId";
 
     /** What an erasure did. */
     public record Erasure(UUID erasureId, Subject subject, String userId, String reason, int keysDestroyed,
@@ -87,8 +89,14 @@ public class PersonalDataErasures implements AutoCloseable {
         phones.addAll(lookups.agentPhones(userId));
         phones.addAll(readModels.agentPhones(userId));
         phones.remove(PersonalData.ERASED);
+        List<String> sharing = lookups.otherAgentsWith(userId, phones);
+        if (!sharing.isEmpty()) {
+            // a phone's key is the phone's, not the agent's: destroying it would erase these agents' history too
+            throw new Refused("agent " + userId + " shares a phone with agent(s) " + String.join(", ", sharing)
+                    + ": change their phone first");
+        }
         UUID erasureId = UUID.randomUUID();
-        int destroyed = 0;
+        int destroyed = keys.destroy(Subject.AGENT, PersonalData.Subject.ownerKey(USER_ID, userId), erasureId).size();
         for (String phone : phones) {
             destroyed += keys.destroy(Subject.AGENT, phone, erasureId).size();
         }

@@ -1,7 +1,6 @@
 package com.pnhub.app.privacy;
 
 import com.pnhub.api.privacy.PersonalData;
-import com.pnhub.api.privacy.PersonalData.Subject;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -50,7 +49,7 @@ public class PersonalDataMigration {
     private final JdbcTemplate jdbc;
     private final PersonalDataCipher cipher;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, Map<String, Subject>> fieldsOfType = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, PersonalData>> fieldsOfType = new ConcurrentHashMap<>();
 
     public PersonalDataMigration(JdbcTemplate jdbc, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
@@ -77,7 +76,7 @@ public class PersonalDataMigration {
             for (Map<String, Object> row : rows) {
                 scanned++;
                 after = (String) row.get("k");
-                Map<String, Subject> fields = fieldsOf((String) row.get("t"));
+                Map<String, PersonalData> fields = fieldsOf((String) row.get("t"));
                 if (fields.isEmpty() || row.get("p") == null) {
                     continue;
                 }
@@ -102,15 +101,23 @@ public class PersonalDataMigration {
     }
 
     /** Encrypts every clear string under a personal field's name, at any depth; the number of fields encrypted. */
-    private int encrypt(JsonNode node, Map<String, Subject> fields) {
+    private int encrypt(JsonNode node, Map<String, PersonalData> fields) {
         int changed = 0;
         if (node instanceof ObjectNode object) {
             for (String name : new HashSet<>(object.propertyNames())) {
                 JsonNode value = object.get(name);
-                Subject subject = fields.get(name);
-                if (subject != null && value.isString() && !PersonalDataCipher.isEncrypted(value.asString())
+                PersonalData personal = fields.get(name);
+                if (personal != null && value.isString() && !PersonalDataCipher.isEncrypted(value.asString())
                         && !value.asString().isEmpty() && !PersonalData.ERASED.equals(value.asString())) {
-                    String sealed = cipher.encrypt(subject, value.asString());
+                    String keyName = value.asString();
+                    if (!personal.keyedBy().isEmpty()) {
+                        JsonNode owner = object.get(personal.keyedBy());
+                        if (owner == null || owner.isNull()) {
+                            continue;
+                        }
+                        keyName = PersonalData.Subject.ownerKey(personal.keyedBy(), owner.asString());
+                    }
+                    String sealed = cipher.encrypt(personal.value(), value.asString(), keyName);
                     if (!sealed.equals(value.asString())) {
                         object.put(name, sealed);
                         changed++;
@@ -127,12 +134,12 @@ public class PersonalDataMigration {
         return changed;
     }
 
-    private Map<String, Subject> fieldsOf(String typeName) {
+    private Map<String, PersonalData> fieldsOf(String typeName) {
         if (typeName == null) {
             return Map.of();
         }
         return fieldsOfType.computeIfAbsent(typeName, name -> {
-            Map<String, Subject> fields = new HashMap<>();
+            Map<String, PersonalData> fields = new HashMap<>();
             Set<String> plain = new HashSet<>();
             try {
                 collect(Class.forName(name, false, getClass().getClassLoader()), fields, plain, new HashSet<>());
@@ -149,7 +156,7 @@ public class PersonalDataMigration {
         });
     }
 
-    private static void collect(Class<?> type, Map<String, Subject> fields, Set<String> plain, Set<Class<?>> seen) {
+    private static void collect(Class<?> type, Map<String, PersonalData> fields, Set<String> plain, Set<Class<?>> seen) {
         if (type == null || !type.getName().startsWith("com.pnhub.") || !seen.add(type)) {
             return;
         }
@@ -174,10 +181,10 @@ public class PersonalDataMigration {
         }
     }
 
-    private static void note(String name, PersonalData personal, Type type, Map<String, Subject> fields,
+    private static void note(String name, PersonalData personal, Type type, Map<String, PersonalData> fields,
                              Set<String> plain, Set<Class<?>> seen) {
         if (personal != null) {
-            fields.put(name, personal.value());
+            fields.put(name, personal);
             return;
         }
         if (type == String.class) {
@@ -186,7 +193,7 @@ public class PersonalDataMigration {
         collectType(type, fields, plain, seen);
     }
 
-    private static void collectType(Type type, Map<String, Subject> fields, Set<String> plain, Set<Class<?>> seen) {
+    private static void collectType(Type type, Map<String, PersonalData> fields, Set<String> plain, Set<Class<?>> seen) {
         if (type instanceof Class<?> c) {
             collect(c.isArray() ? c.getComponentType() : c, fields, plain, seen);
         } else if (type instanceof ParameterizedType p) {

@@ -1,6 +1,14 @@
 package com.pnhub.app.privacy;
 
 import com.pnhub.api.privacy.PersonalData;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -45,7 +53,7 @@ public class PersonalDataModule extends SimpleModule {
         @Override
         public Object findSerializer(MapperConfig<?> config, Annotated annotated) {
             PersonalData personal = annotated.getAnnotation(PersonalData.class);
-            return personal == null ? null : new Encrypting(cipher, personal.value());
+            return personal == null ? null : new Encrypting(cipher, personal.value(), personal.keyedBy());
         }
 
         @Override
@@ -58,15 +66,81 @@ public class PersonalDataModule extends SimpleModule {
 
         private final PersonalDataCipher cipher;
         private final PersonalData.Subject subject;
+        private final String keyedBy;
 
-        Encrypting(PersonalDataCipher cipher, PersonalData.Subject subject) {
+        Encrypting(PersonalDataCipher cipher, PersonalData.Subject subject, String keyedBy) {
             this.cipher = cipher;
             this.subject = subject;
+            this.keyedBy = keyedBy;
         }
 
         @Override
         public void serialize(String value, JsonGenerator gen, SerializationContext context) {
-            gen.writeString(cipher.encrypt(subject, value));
+            if (keyedBy.isEmpty()) {
+                gen.writeString(cipher.encrypt(subject, value));
+                return;
+            }
+            // the object being written is the generator's current value: its keyedBy field names the key
+            Object owner = Owners.read(gen.currentValue(), keyedBy);
+            if (owner == null) {
+                throw new IllegalStateException(keyedBy + " is needed to encrypt a personal field of "
+                        + (gen.currentValue() == null ? "an unknown object" : gen.currentValue().getClass().getName()));
+            }
+            gen.writeString(cipher.encrypt(subject, value, PersonalData.Subject.ownerKey(keyedBy, owner.toString())));
+        }
+    }
+
+    /** Reads a record component or a field by name, the accessors looked up once per class. */
+    static final class Owners {
+
+        private static final ClassValue<Map<String, Optional<MethodHandle>>> HANDLES =
+                new ClassValue<>() {
+                    @Override
+                    protected Map<String, Optional<MethodHandle>> computeValue(Class<?> type) {
+                        return new ConcurrentHashMap<>();
+                    }
+                };
+
+        private Owners() {
+        }
+
+        static Object read(Object bean, String name) {
+            if (bean == null) {
+                return null;
+            }
+            Optional<MethodHandle> handle = HANDLES.get(bean.getClass())
+                    .computeIfAbsent(name, n -> find(bean.getClass(), n));
+            try {
+                return handle.isPresent() ? handle.get().invoke(bean) : null;
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + name + " of " + bean.getClass().getName(), e);
+            }
+        }
+
+        private static Optional<MethodHandle> find(Class<?> type, String name) {
+            try {
+                if (type.isRecord()) {
+                    for (RecordComponent component : type.getRecordComponents()) {
+                        if (component.getName().equals(name)) {
+                            Method accessor = component.getAccessor();
+                            accessor.setAccessible(true);
+                            return Optional.of(MethodHandles.lookup().unreflect(accessor));
+                        }
+                    }
+                }
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    try {
+                        Field field = c.getDeclaredField(name);
+                        field.setAccessible(true);
+                        return Optional.of(MethodHandles.lookup().unreflectGetter(field));
+                    } catch (NoSuchFieldException next) {
+                        // its superclass may have it
+                    }
+                }
+                return Optional.empty();
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + type.getName(), e);
+            }
         }
     }
 

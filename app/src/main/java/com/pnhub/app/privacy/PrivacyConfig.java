@@ -82,6 +82,11 @@ public class PrivacyConfig {
     }
 
     @Bean
+    public PersonalDataMigration personalDataMigration(JdbcTemplate jdbc, PersonalDataCipher cipher) {
+        return new PersonalDataMigration(jdbc, cipher);
+    }
+
+    @Bean
     public RecurringTask<Void> personalDataRetentionTask(PersonalDataErasures erasures, PrivacyProperties properties) {
         return CustomerRetention.task(erasures, properties, Clock.systemUTC());
     }

@@ -51,7 +51,8 @@ public final class AccessRules {
             new Rule(HttpMethod.POST, "/api/v1/admin/projections/{name}/replay", Role.ADMIN, null, "projection replay"),
             new Rule(HttpMethod.GET, "/api/v1/admin/consistency", Role.ADMIN, null, "consistency check"),
             new Rule(HttpMethod.POST, "/api/v1/privacy/erasures", Role.ADMIN, null, "erasure of a person's number"),
-            new Rule(HttpMethod.GET, "/api/v1/privacy/erasures", Role.ADMIN, null, "erasures"));
+            new Rule(HttpMethod.GET, "/api/v1/privacy/erasures", Role.ADMIN, null, "erasures"),
+            new Rule(HttpMethod.POST, "/api/v1/privacy/migration", Role.ADMIN, null, "encryption of personal data stored in clear"));
 
     private AccessRules() {
     }

@@ -93,8 +93,9 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
                 Http.toJson(Map.of("subject", "AGENT", "userId", user)));
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.json().get("detail").asString()).contains(user).contains("holds numbers");
-        JsonNode unbound = http.hub("UnBindAgentNumber", "userid", user, "private_number", x);
-        assertThat(unbound.get("ResultCode").asInt()).as(unbound.toString()).isEqualTo(2000);
+        // an unbind keeps the number the agent's (ADR 0001); a release gives it back to the pool
+        JsonNode released = http.hub("ReleaseTelX", "userId", user, "private_number", x);
+        assertThat(released.get("ResultCode").asInt()).as(released.toString()).isEqualTo(2000);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM number_view WHERE number = ? AND user_id IS NULL", Long.class, x) == 1);
 
@@ -106,7 +107,7 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
         Http.Response agent = http.method("POST", "/api/v1/privacy/erasures",
                 Http.toJson(Map.of("subject", "AGENT", "userId", user)));
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        assertThat(agent.json().get("keysDestroyed").asInt()).isEqualTo(1);
+        assertThat(agent.json().get("keysDestroyed").asInt()).as("the phone's key and the agent's own (its name)").isEqualTo(2);
         // the retention: b2's key was last used at its expiry and call, before this cutoff
         Instant cutoff = Instant.now().plusSeconds(1);
         await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(cutoff));

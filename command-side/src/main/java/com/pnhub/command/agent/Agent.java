@@ -23,6 +23,7 @@ public class Agent {
 
     @AggregateIdentifier
     private String userId;
+    @PersonalData(value = AGENT, keyedBy = "userId")
     private String name;
     @PersonalData(AGENT)
     private String phone;

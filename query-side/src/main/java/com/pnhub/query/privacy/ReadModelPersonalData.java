@@ -106,6 +106,20 @@ public class ReadModelPersonalData {
     }
 
     /**
+     * Customer numbers (B) whose every customer binding ended before {@code cutoff} (none is live): the candidates of
+     * the customer retention, oldest first. The caller checks each against its key's last use, which also counts calls.
+     */
+    public List<String> customerPhonesInactiveSince(Instant cutoff, int limit) {
+        return jdbc.queryForList("""
+                SELECT phone_b FROM xb_interval WHERE phone_b <> :erased
+                 GROUP BY phone_b
+                HAVING bool_and(valid_to IS NOT NULL) AND max(valid_to) < :cutoff
+                 ORDER BY max(valid_to) LIMIT :limit""",
+                new MapSqlParameterSource("erased", ERASED).addValue("cutoff", Timestamp.from(cutoff))
+                        .addValue("limit", limit), String.class);
+    }
+
+    /**
      * Erases the agent from the read models, in one transaction: every A cell that holds one of {@code phones}
      * (whoever's row it is) and every A cell of the agent's own rows becomes {@code "erased"}; agent_view's name
      * too. Then the agent's field of the legacy hash, and any field naming one of the phones, is dropped. Cells

@@ -20,11 +20,22 @@ public @interface PersonalData {
 
     Subject value();
 
+    /**
+     * The field of the same object whose value names the key, for personal data that is not itself a number (an agent's
+     * name: key {@code userId:<user id>}); empty, the field's own value names its key (a phone number).
+     */
+    String keyedBy() default "";
+
     /** Whose number it is: the key is looked up per (subject, number). */
     enum Subject {
         /** An agent's own phone (A): erased on request, once the agent holds no numbers. */
         AGENT,
         /** A customer's phone (B): shredded after the retention, or on request. */
-        CUSTOMER
+        CUSTOMER;
+
+        /** The key name of a value keyed by {@code keyedBy}: never a phone number, so never another field's key. */
+        public static String ownerKey(String keyedBy, String owner) {
+            return keyedBy + ':' + owner;
+        }
     }
 }
