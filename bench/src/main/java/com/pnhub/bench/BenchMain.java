@@ -35,13 +35,41 @@ public final class BenchMain {
         Files.createDirectories(runDir);
         Report report = new Report();
         describeRun(report, o, runId);
-
-        Stack stack = new Stack(o, runId, runDir);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-cleanup"));
         int exit = 0;
         try {
+            if (o.privacyCompare) {
+                exit = PrivacyCompare.run(o, runId, runDir, report) ? 0 : 1;
+            } else {
+                exit = measure(o, runId, runDir, o.encryption, report) ? 0 : 1;
+                Goals.evaluate(report);
+            }
+        } finally {
+            report.run.put("loadAverageAtEnd", readOrEmpty(Path.of("/proc/loadavg")));
+            Path json = runDir.resolve("report.json");
+            Path md = runDir.resolve("report.md");
+            report.write(json, md);
+            System.out.println(report.markdown());
+            System.err.println("report: " + md + " and " + json);
+        }
+        System.exit(exit);
+    }
+
+    /**
+     * One stack from start to removal: a database, Redis key and virtual host named after {@code stackId}, the
+     * simulator and the service (logs in {@code dir}), the test data, the warm-up and the chosen scenarios, their
+     * figures in {@code report}. False when the stack failed (the error is in the report's run section); a failing
+     * scenario alone is reported in its section and does not count.
+     */
+    static boolean measure(Options o, String stackId, Path dir, Boolean encryption, Report report) throws IOException {
+        Files.createDirectories(dir);
+        Stack stack = new Stack(o, stackId, dir, encryption);
+        Thread cleanup = new Thread(stack::close, "bench-cleanup-" + stackId);
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
             System.err.println("[setup] database " + stack.database + ", simulator :" + stack.simulatorPort + ", service :" + stack.servicePort
-                    + " (logs in " + runDir + ")");
+                    + ", encryption " + (encryption == null ? "service default" : encryption ? "on" : "off") + " (logs in " + dir + ")");
+            report.run.put("database", stack.database);
+            report.run.put("encryption", encryption == null ? "service default (on)" : encryption ? "on" : "off");
             long t0 = System.nanoTime();
             stack.start();
             report.run.put("serviceStartSeconds", Report.round((System.nanoTime() - t0) / 1e9));
@@ -62,23 +90,21 @@ public final class BenchMain {
                 scenario(run, 5, "5 projection lag", ProjectionLagScenario::run);
                 scenario(run, 7, TwoInstanceScenario.NAME, TwoInstanceScenario::run);
                 // last: it restarts the service over a store of a million cloned events
-                scenario(run, 6, "6 replay", ReplayScenario::run);
+                scenario(run, 6, ReplayScenario.NAME, ReplayScenario::run);
             }
+            return true;
         } catch (Exception e) {
-            exit = 1;
             report.run.put("error", PhoneMask.inText(String.valueOf(e)));
             System.err.println("run failed: " + PhoneMask.inText(String.valueOf(e)));
+            return false;
         } finally {
             stack.close();
-            report.run.put("loadAverageAtEnd", readOrEmpty(Path.of("/proc/loadavg")));
-            Goals.evaluate(report);
-            Path json = runDir.resolve("report.json");
-            Path md = runDir.resolve("report.md");
-            report.write(json, md);
-            System.out.println(report.markdown());
-            System.err.println("report: " + md + " and " + json);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: close() is idempotent
+            }
         }
-        System.exit(exit);
     }
 
     /** Unmeasured bind/unbind cycles, so that no scenario pays for the service's class loading and JIT compilation. */
@@ -127,10 +153,14 @@ public final class BenchMain {
         report.run.put("pairs", o.pairs);
         report.run.put("serviceJvmArgs", String.join(" ", o.serviceJvmArgs));
         report.run.put("serviceJar", o.serviceJar == null ? Stack.SERVICE_JAR : o.serviceJar.toString());
+        report.run.put("privacyCompare", o.privacyCompare ? o.privacyPairs + " on/off pairs" : "no");
+        if (o.scenarios.contains(6)) {
+            report.run.put("replayEvents", o.replayEvents);
+        }
         report.run.put("note", "the bench, the service, the simulator, PostgreSQL, Redis and RabbitMQ share this machine's cores");
     }
 
-    private static String readOrEmpty(Path p) {
+    static String readOrEmpty(Path p) {
         try {
             return Files.readString(p).trim();
         } catch (IOException e) {

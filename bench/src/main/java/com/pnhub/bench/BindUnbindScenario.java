@@ -87,7 +87,11 @@ final class BindUnbindScenario {
         op.put("unbind", open.latency("unbind"));
         op.put("note", "bind latency counts from the scheduled start (a late start is the service's delay too)");
         op.put("counters", open.counters());
-        op.put("service", watch.finish());
+        Report.Section openService = watch.finish();
+        op.put("service", openService);
+        // at a rate set in advance, not saturated: the CPU figure least moved by how busy the machine is
+        op.put(CPU_MS_PER_REQUEST, Report.round(Report.ratio(((Number) openService.get("cpuSeconds")).doubleValue() * 1000,
+                open.requests.sum())));
         out.put("openLoop", op);
     }
 }

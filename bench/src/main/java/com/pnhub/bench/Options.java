@@ -49,9 +49,19 @@ final class Options {
     List<String> serviceJvmArgs = new ArrayList<>();
     boolean jfr;
     boolean keepDatabase;
+    /** {@code --encryption on|off}: {@code pnhub.privacy.encryption.enabled} of the service; null = its default (on). */
+    Boolean encryption;
+    /** Scenarios 1 and 6 with encryption on and off, each on a stack of its own ({@link PrivacyCompare}). */
+    boolean privacyCompare;
+    /** on/off pairs of the comparison, alternating (on, off, on, off, ...). */
+    int privacyPairs = 2;
+    /** The comparison's replay store when {@code --replay-events} is not given: four replays of a million take too long. */
+    static final long PRIVACY_REPLAY_EVENTS = 300_000;
 
     static Options parse(String[] args) {
         Options o = new Options();
+        boolean scenariosGiven = false;
+        boolean replayEventsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -72,6 +82,10 @@ final class Options {
                 o.keepDatabase = true;
                 continue;
             }
+            if (arg.equals("--privacy-compare")) {
+                o.privacyCompare = true;
+                continue;
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("missing value for " + arg);
@@ -79,7 +93,10 @@ final class Options {
                 value = args[++i];
             }
             switch (arg) {
-                case "--scenarios" -> o.scenarios = parseScenarios(value);
+                case "--scenarios" -> {
+                    o.scenarios = parseScenarios(value);
+                    scenariosGiven = true;
+                }
                 case "--duration" -> o.duration = Duration.ofSeconds(Long.parseLong(value));
                 case "--warm-up" -> o.warmUp = Duration.ofSeconds(Long.parseLong(value));
                 case "--peer-warm-up" -> o.peerWarmUp = Duration.ofSeconds(Long.parseLong(value));
@@ -91,7 +108,10 @@ final class Options {
                 case "--read-write-workers" -> o.readWriteWorkers = Integer.parseInt(value);
                 case "--xb-bindings" -> o.xbBindings = Integer.parseInt(value);
                 case "--xb-expiration" -> o.xbExpirationSeconds = Integer.parseInt(value);
-                case "--replay-events" -> o.replayEvents = Long.parseLong(value);
+                case "--replay-events" -> {
+                    o.replayEvents = Long.parseLong(value);
+                    replayEventsGiven = true;
+                }
                 case "--replay-timeout" -> o.replayTimeout = Duration.ofSeconds(Long.parseLong(value));
                 case "--rate" -> o.fixedRate = Double.parseDouble(value);
                 case "--repo" -> o.repoRoot = Path.of(value);
@@ -106,12 +126,40 @@ final class Options {
                 case "--rabbit-port" -> o.rabbitPort = Integer.parseInt(value);
                 case "--rabbit-vhost" -> o.rabbitVhost = value;
                 case "--service-jvm-arg" -> o.serviceJvmArgs.add(value);
+                case "--encryption" -> o.encryption = onOff(value);
+                case "--privacy-pairs" -> o.privacyPairs = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (o.privacyCompare) {
+            if (o.encryption != null) {
+                throw new IllegalArgumentException("--privacy-compare sets encryption itself: drop --encryption");
+            }
+            if (o.privacyPairs < 1) {
+                throw new IllegalArgumentException("--privacy-pairs must be at least 1");
+            }
+            // the comparison is of the write path (1) and the replay (6); --scenarios may narrow it to one of them
+            Set<Integer> chosen = new LinkedHashSet<>(scenariosGiven ? o.scenarios : List.of(1, 6));
+            chosen.retainAll(Set.of(1, 6));
+            if (chosen.isEmpty()) {
+                throw new IllegalArgumentException("--privacy-compare measures scenarios 1 and 6: " + o.scenarios + " has neither");
+            }
+            o.scenarios = chosen;
+            if (!replayEventsGiven) {
+                o.replayEvents = PRIVACY_REPLAY_EVENTS;
             }
         }
         // bind/unbind cycles need one (user, X) pair per worker, with room for the open loop's extra in-flight cycles
         o.pairs = Math.max(o.pairs, Math.max(o.workers, o.readWriteWorkers) + o.xbBindings);
         return o;
+    }
+
+    private static boolean onOff(String value) {
+        return switch (value) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("--encryption is on or off: " + value);
+        };
     }
 
     private static Set<Integer> parseScenarios(String value) {
@@ -145,7 +193,12 @@ final class Options {
                   --jfr                     record the service with Java Flight Recorder (file in the report folder)
                   --service-jvm-arg ARG     extra JVM option for the service (repeatable)
                   --service-jar PATH        another build of the service (default app/target/app-0.1.0-SNAPSHOT.jar)
-                  --keep-db                 keep the run's database (dropped by default)
+                  --keep-db                 keep the run's database and its master key (dropped by default)
+                  --encryption on|off       pnhub.privacy.encryption.enabled of the service (default: the service's, on)
+                  --privacy-compare         scenarios 1 and 6 (or the one of them --scenarios names) with encryption
+                                            on and off, alternating, each on a fresh database: side by side in the
+                                            report with the overhead in %; --replay-events defaults to 300000 here
+                  --privacy-pairs 2         on/off pairs of --privacy-compare (on, off, on, off)
                   --pg-host/--pg-port/--pg-user, --redis-host/--redis-port, --rabbit-host/--rabbit-port
                   --rabbit-vhost V          use this virtual host (default: one of the run's own, made with rabbitmqctl)
                   --repo .  --report-dir bench/reports""");

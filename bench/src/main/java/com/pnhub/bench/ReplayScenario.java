@@ -29,7 +29,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class ReplayScenario {
 
+    static final String NAME = "6 replay";
+    static final String CPU_MS_PER_THOUSAND_EVENTS = "serviceCpuMsPerThousandEvents";
     private static final int TEMPLATE_STREAMS = 200;
+    /**
+     * A projection whose segments stay in error this long is given up on: a replay that cannot read the events (a
+     * serializer that fails on them, say) would otherwise hold the run for the whole {@code --replay-timeout}.
+     */
+    private static final long GIVE_UP_IN_ERROR_NANOS = 15_000_000_000L;
 
     private ReplayScenario() {
     }
@@ -58,7 +65,8 @@ final class ReplayScenario {
         long startAt = System.nanoTime();
         run.stack().startService();
         double startSeconds = (System.nanoTime() - startAt) / 1e9;
-        out.put("eventsInStore", run.eventCount());
+        long stored = run.eventCount();
+        out.put("eventsInStore", stored);
         out.put("eventsCloned", inserted);
         out.put("templateStreams", templates.size());
         out.put("cloneSeconds", Report.round(copySeconds));
@@ -78,6 +86,10 @@ final class ReplayScenario {
             Progress p = e.getValue();
             Report.Section s = new Report.Section();
             s.put("caughtUp", p.done);
+            if (p.errorSince != 0) {
+                s.put("error", "segments in error state for " + Report.round((System.nanoTime() - p.errorSince) / 1e9)
+                        + " s: see the service log");
+            }
             s.put("seconds", Report.round(p.seconds));
             s.put("eventsProcessed", p.position);
             // a replay cut short by --replay-timeout still has a rate: the events it got through
@@ -92,7 +104,10 @@ final class ReplayScenario {
         out.put("seconds", Report.round(seconds));
         out.put("eventsPerSecondSlowestProjection", Report.round(slowestRate));
         out.put("projections", per);
-        out.put("service", watch.finish());
+        Report.Section service = watch.finish();
+        out.put("service", service);
+        // every projection reads every stored event once, all at once: CPU per thousand stored events, all of them
+        out.put(CPU_MS_PER_THOUSAND_EVENTS, Report.round(Report.ratio(((Number) service.get("cpuSeconds")).doubleValue() * 1e6, stored)));
     }
 
     /** Short bind/unbind cycles so that there is something to clone when scenario 1 did not run. */
@@ -209,6 +224,12 @@ final class ReplayScenario {
         boolean done;
         double seconds;
         long position;
+        /** {@link System#nanoTime()} since which a segment has been in error, 0 while none is. */
+        long errorSince;
+
+        boolean finished(long now) {
+            return done || errorSince != 0 && now - errorSince > GIVE_UP_IN_ERROR_NANOS;
+        }
     }
 
     /** Starts every replay, then waits for each to reach {@code head} or for {@code --replay-timeout}. */
@@ -227,20 +248,23 @@ final class ReplayScenario {
         Map<String, Progress> done = new LinkedHashMap<>();
         names.forEach(n -> done.put(n, new Progress()));
         long deadline = start + run.options().replayTimeout.toNanos();
-        while (System.nanoTime() < deadline && done.values().stream().anyMatch(p -> !p.done)) {
+        while (System.nanoTime() < deadline && done.values().stream().anyMatch(p -> !p.finished(System.nanoTime()))) {
             Thread.sleep(500);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "\r[6 replay] %4.0fs", (System.nanoTime() - start) / 1e9));
             for (JsonNode p : run.http().getJson("/api/v1/admin/projections")) {
                 String name = p.path("name").asString();
                 long lowest = Long.MAX_VALUE;
                 boolean caughtUp = p.path("segments").size() > 0 && !p.path("replaying").asBoolean();
+                boolean error = false;
                 for (JsonNode s : p.path("segments")) {
                     long pos = s.path("position").isNumber() ? s.path("position").asLong() : 0;
                     lowest = Math.min(lowest, pos);
                     caughtUp &= s.path("caughtUp").asBoolean() && pos >= head;
+                    error |= s.path("errorState").asBoolean();
                 }
                 Progress progress = done.get(name);
-                if (progress != null && !progress.done) {
+                if (progress != null && !progress.finished(System.nanoTime())) {
+                    progress.errorSince = !error ? 0 : progress.errorSince != 0 ? progress.errorSince : System.nanoTime();
                     progress.done = caughtUp;
                     progress.seconds = (System.nanoTime() - start) / 1e9;
                     progress.position = lowest == Long.MAX_VALUE ? 0 : Math.min(lowest, head);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +22,16 @@ final class Report {
     record Goal(String name, String target, String measured, Boolean met) {
     }
 
+    /** A side-by-side table for the markdown; its numbers are in a section of the JSON too. */
+    record Table(String title, List<String> header, List<List<String>> rows, String note) {
+    }
+
     final Section run = new Section();
     final Map<String, Section> scenarios = new LinkedHashMap<>();
     final List<Goal> goals = new ArrayList<>();
+    final List<Table> tables = new ArrayList<>();
+    /** Sections a table already shows: in the JSON only. */
+    final Set<String> jsonOnly = new HashSet<>();
 
     Section scenario(String name) {
         return scenarios.computeIfAbsent(name, k -> new Section());
@@ -60,7 +69,21 @@ final class Report {
             md.append("| ").append(g.name()).append(" | ").append(g.target()).append(" | ").append(g.measured()).append(" | ")
                     .append(g.met() == null ? "n/a" : g.met() ? "yes" : "**no**").append(" |\n");
         }
+        for (Table t : tables) {
+            md.append("\n## ").append(t.title()).append("\n\n| ").append(String.join(" | ", t.header())).append(" |\n|");
+            t.header().forEach(h -> md.append(" --- |"));
+            md.append('\n');
+            for (List<String> row : t.rows()) {
+                md.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+            }
+            if (t.note() != null) {
+                md.append('\n').append(t.note()).append('\n');
+            }
+        }
         scenarios.forEach((name, section) -> {
+            if (jsonOnly.contains(name)) {
+                return;
+            }
             md.append("\n## ").append(name).append("\n\n");
             section(md, section, "###");
         });

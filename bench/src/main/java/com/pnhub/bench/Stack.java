@@ -51,11 +51,22 @@ final class Stack implements AutoCloseable {
     private int peerPort;
     private int serviceStarts;
     private boolean closed;
+    /** {@code pnhub.privacy.encryption.enabled} for every start; null leaves the service's default (on). */
+    final Boolean encryption;
+    /**
+     * The service refuses to start without a master key (issue 15). Each stack has a key of its own, made by the
+     * service at its first start in a private temporary directory (owner-only, outside the report folder, so it
+     * is never committed with a report) and deleted in {@link #close()}: scenario 6's restart and scenario 7's
+     * second instance read the events of the first start with the same key.
+     */
+    private final Path keyDir;
+    final Path masterKeyFile;
 
-    Stack(Options options, String runId, Path runDir) throws IOException {
+    Stack(Options options, String runId, Path runDir, Boolean encryption) throws IOException {
         this.options = options;
         this.runId = runId;
         this.runDir = runDir;
+        this.encryption = encryption;
         this.database = "pnhub_bench_" + runId;
         this.redisKey = "bench:" + runId + ":PrivateNumber_user_axs";
         this.simulatorPort = freePort();
@@ -67,6 +78,9 @@ final class Stack implements AutoCloseable {
         this.accessKeyId = "bench-" + HexFormat.of().formatHex(key, 0, 4);
         this.accessKeySecret = HexFormat.of().formatHex(key);
         this.token = BenchToken.generate(runDir.resolve("public-key.pem"));
+        // last: nothing after it can fail and leave the directory behind
+        this.keyDir = Files.createTempDirectory("pnhub-bench-" + runId + "-");
+        this.masterKeyFile = keyDir.resolve("master.key");
     }
 
     /** A token for the admin API, good for this run's services only. */
@@ -208,7 +222,13 @@ final class Stack implements AutoCloseable {
                 // the bench is one caller at rates far beyond a real one's: it measures the service, not its limits
                 "--pnhub.security.legacy.requests-per-second=1000000",
                 "--pnhub.provider-endpoints.allow-plain-http=true",
-                "--pnhub.security.legacy.concurrent-requests=10000"));
+                "--pnhub.security.legacy.concurrent-requests=10000",
+                // builds before issue 15 ignore these, as they ignore every unknown property
+                "--pnhub.privacy.master-key-file=" + masterKeyFile.toAbsolutePath(),
+                "--pnhub.privacy.master-key-file-create=true"));
+        if (encryption != null) {
+            cmd.add("--pnhub.privacy.encryption.enabled=" + encryption);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("SPRING_RABBITMQ_USERNAME", options.rabbitUser);
@@ -274,6 +294,18 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** The key is of no use once the database is gone. */
+    private void deleteKeyDir() {
+        try (var files = Files.list(keyDir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(keyDir);
+        } catch (IOException e) {
+            System.err.println("could not delete " + keyDir + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -292,9 +324,11 @@ final class Stack implements AutoCloseable {
             System.err.println("could not delete Redis key " + redisKey + ": " + e.getMessage());
         }
         if (options.keepDatabase) {
-            System.err.println("kept database " + database);
+            // its encrypted fields read back only with this key
+            System.err.println("kept database " + database + " and its master key " + masterKeyFile);
             return;
         }
+        deleteKeyDir();
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), options.pgUser, "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
