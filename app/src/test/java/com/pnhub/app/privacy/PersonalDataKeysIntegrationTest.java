@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.Aead;
 import com.pnhub.app.privacy.PersonalDataKeys.DataKey;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The data keys on a real PostgreSQL of their own (V16): one per number and subject, found again by any instance,
@@ -53,6 +60,49 @@ class PersonalDataKeysIntegrationTest {
     @AfterAll
     static void stopThreads() {
         threads.shutdownNow();
+    }
+
+    /**
+     * Found by the bench: a key connection taken on a command's thread was bound to the command's transaction until it
+     * committed, so a few commands waiting on each other's locks held every key connection and the others timed out.
+     * Here more commands than the key pool has connections each make a key inside a transaction of their own and then
+     * wait until all of them have one.
+     */
+    @Test
+    void canMakeKeysForMoreCommandsAtOnceThanTheKeyPoolHasConnectionsWhileEachHoldsItsTransaction() throws Exception {
+        DriverManagerDataSource commandsDatabase = (DriverManagerDataSource) jdbc.getDataSource();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(commandsDatabase.getUrl());
+        config.setUsername(commandsDatabase.getUsername());
+        config.setPassword(commandsDatabase.getPassword());
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(3_000);
+        int commands = 6;
+        ExecutorService commandThreads = Executors.newFixedThreadPool(commands);
+        try (HikariDataSource keyPool = new HikariDataSource(config)) {
+            PersonalDataKeys keys = new PersonalDataKeys(new JdbcTemplate(keyPool), master, Duration.ofMinutes(10),
+                    Clock.systemUTC());
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(commandsDatabase));
+            CountDownLatch allKeyed = new CountDownLatch(commands);
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int i = 0; i < commands; i++) {
+                done.add(commandThreads.submit(() -> transaction.execute(status -> {
+                    keys.keyFor(CUSTOMER, PrivacyTestStores.randomNumber());
+                    allKeyed.countDown();
+                    try {
+                        return allKeyed.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                })));
+            }
+            for (Future<Boolean> command : done) {
+                assertThat(command.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            commandThreads.shutdownNow();
+        }
     }
 
     @Test
