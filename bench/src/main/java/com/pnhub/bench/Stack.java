@@ -70,7 +70,7 @@ final class Stack implements AutoCloseable {
         this.database = "pnhub_bench_" + runId;
         this.redisKey = "bench:" + runId + ":PrivateNumber_user_axs";
         this.simulatorPort = freePort();
-        this.servicePort = freePort();
+        this.servicePort = freePort(simulatorPort);
         // fresh keys per run: nothing secret ever lands in the repository or on a command line
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[16];
@@ -186,7 +186,7 @@ final class Stack implements AutoCloseable {
 
     /** A second service instance beside the first, as a second machine behind the load balancer would run it. */
     void startPeer() throws Exception {
-        peerPort = freePort();
+        peerPort = freePort(simulatorPort, servicePort);
         peer = serviceProcess(peerPort, "peer", "peer.log");
         waitFor(peerUrl() + "/actuator/health", "\"status\":\"UP\"", Duration.ofSeconds(180), peer);
     }
@@ -288,9 +288,15 @@ final class Stack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private static int freePort(int... taken) throws IOException {
+        // the simulator binds its port only when it starts: until then the OS may hand the same free port out again
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                int port = s.getLocalPort();
+                if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+                    return port;
+                }
+            }
         }
     }
 
