@@ -5,6 +5,7 @@ import com.pnhub.app.privacy.PersonalDataModule;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
@@ -22,7 +23,12 @@ public class AxonSerializationConfig {
     public Jackson3SerializerCustomizer axonJsonMapper(PersonalDataCipher cipher) {
         // not a bean: Boot would add every JacksonModule bean to the HTTP mapper, and answers would go out sealed
         PersonalDataModule personalData = new PersonalDataModule(cipher);
-        return builder -> builder.addModule(personalData).polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+        return builder -> trustedTypes(builder.addModule(personalData));
+    }
+
+    /** The packages whose class names Axon's serializer may resolve (also what the service wrote before issue 15). */
+    public static JsonMapper.Builder trustedTypes(JsonMapper.Builder builder) {
+        return builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
                 .allowIfSubType("org.axonframework.")
                 .allowIfSubType("com.pnhub.")
                 .allowIfSubType("java.util.")

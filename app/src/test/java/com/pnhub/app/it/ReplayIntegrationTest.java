@@ -8,6 +8,7 @@ import com.pnhub.app.support.IntegrationTest;
 import com.pnhub.app.support.IntegrationTestProperties;
 import com.pnhub.app.support.TestData;
 import com.pnhub.app.support.TestInfrastructure;
+import com.pnhub.app.support.TestWorld;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class ReplayIntegrationTest extends IntegrationTestProperties {
         ok(http.hub("UnBindAgentNumber", "userid", users.get(1), "private_number", numbers.get(1)));
         ok(http.hub("ReleaseTelX", "userId", users.get(2), "private_number", numbers.get(2)));
         ok(http.hub("UpdateNumberState", "private_number", numbers.get(2), "state", "1"));
-        awaitCaughtUp(http, jdbc);
+        TestWorld.awaitProjectionsCaughtUp(http, jdbc);
 
         List<Map<String, Object>> numberRows = jdbc.queryForList("SELECT * FROM number_view ORDER BY number");
         List<Map<String, Object>> agentRows = jdbc.queryForList("SELECT * FROM agent_view ORDER BY user_id");
@@ -70,16 +71,5 @@ class ReplayIntegrationTest extends IntegrationTestProperties {
 
     private static void ok(JsonNode envelope) {
         assertThat(envelope.get("ResultCode").asInt()).as(envelope.toString()).isEqualTo(2000);
-    }
-
-    /** Every segment of both projections has processed up to the newest event in the store. */
-    static void awaitCaughtUp(Http http, JdbcTemplate jdbc) {
-        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(200)).until(() -> {
-            JsonNode status = http.getRaw("/api/v1/admin/projections").json();
-            return status.valueStream().allMatch(p -> p.get("running").asBoolean() && p.get("segments").size() > 0
-                    && p.get("segments").valueStream().allMatch(s -> s.get("position").isNumber()
-                            && s.get("position").asLong() >= head));
-        });
     }
 }

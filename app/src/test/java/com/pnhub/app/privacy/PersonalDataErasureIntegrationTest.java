@@ -134,7 +134,7 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
             assertThat(http.method("POST", "/api/v1/admin/projections/" + projection + "/replay", null).status())
                     .as(projection).isEqualTo(202);
         }
-        awaitCaughtUp(http);
+        TestWorld.awaitProjectionsCaughtUp(http, jdbc);
         for (String phone : List.of(phoneA, b1, b2)) {
             assertThat(readableIn(phone, allTables())).as(mask(phone) + " after the replay").isEmpty();
         }
@@ -171,17 +171,6 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
         assertThat(Http.as(port, "operator", com.pnhub.app.security.Role.OPERATOR)
                 .method("POST", "/api/v1/privacy/erasures", Http.toJson(Map.of("subject", "CUSTOMER", "phone", b))).status())
                 .as("admin only").isEqualTo(403);
-    }
-
-    /** Every segment of every projection has processed up to the newest event in the store. */
-    private void awaitCaughtUp(Http http) {
-        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofMillis(200)).until(() -> {
-            JsonNode status = http.getRaw("/api/v1/admin/projections").json();
-            return status.valueStream().allMatch(p -> p.get("running").asBoolean() && p.get("segments").size() > 0
-                    && p.get("segments").valueStream().allMatch(s -> s.get("position").isNumber()
-                            && s.get("position").asLong() >= head));
-        });
     }
 
     private JsonNode getCallNumber(Http http, String user, String b, String expiration) {

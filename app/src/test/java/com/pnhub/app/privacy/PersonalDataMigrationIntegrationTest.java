@@ -60,7 +60,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * Issue 15's migration on a database of its own: the events an earlier build wrote (write-model revision 1, the CSV
@@ -239,10 +238,7 @@ class PersonalDataMigrationIntegrationTest {
             return builder.jsonMapperBuilderCustomizer(
                     new AxonSerializationConfig().axonJsonMapper(cipher)).build();
         }
-        return builder.jsonMapperBuilderCustomizer(mapper -> mapper.polymorphicTypeValidator(
-                BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").allowIfSubType("com.pnhub.")
-                        .allowIfSubType("java.util.").allowIfSubType("java.lang.").allowIfSubType("java.time.").build()))
-                .build();
+        return builder.jsonMapperBuilderCustomizer(AxonSerializationConfig::trustedTypes).build();
     }
 
     private EventStorageEngine storage(Serializer serializer) {

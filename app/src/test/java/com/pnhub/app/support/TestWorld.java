@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The setting most integration tests start from, made through the real API: an agent, a bound number. */
@@ -57,5 +58,16 @@ public final class TestWorld {
             return !"RUNNING".equals(r.json().get("status").asString());
         });
         return run[0];
+    }
+
+    /** Every segment of every projection has processed up to the newest event in the store. */
+    public static void awaitProjectionsCaughtUp(Http http, JdbcTemplate jdbc) {
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofMillis(200)).until(() -> {
+            JsonNode status = http.getRaw("/api/v1/admin/projections").json();
+            return status.valueStream().allMatch(p -> p.get("running").asBoolean() && p.get("segments").size() > 0
+                    && p.get("segments").valueStream().allMatch(s -> s.get("position").isNumber()
+                            && s.get("position").asLong() >= head));
+        });
     }
 }
