@@ -3,6 +3,7 @@ package com.pnhub.app.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.values.Platform;
 import com.pnhub.app.support.Http;
 import com.pnhub.app.support.IntegrationTest;
@@ -11,8 +12,8 @@ import com.pnhub.app.support.TestData;
 import com.pnhub.app.support.TestInfrastructure;
 import com.pnhub.app.support.TestWorld;
 import com.pnhub.command.number.PrivateNumber;
-import com.pnhub.simulator.ProviderSimulator;
 import com.pnhub.simulated.ProviderSimulators;
+import com.pnhub.simulator.ProviderSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
         // encrypted at rest from the start: the event store, snapshots and sagas never held the numbers in clear
         for (String phone : List.of(phoneA, b1, b2)) {
             assertThat(readableIn(phone, List.of("domain_event_entry", "snapshot_event_entry", "saga_entry",
-                    "association_value_entry", "dead_letter_entry"))).as(mask(phone)).isEmpty();
+                    "association_value_entry", "dead_letter_entry"))).as(PhoneMask.number(phone)).isEmpty();
         }
         // while the read models (the legacy answers need them) do
         assertThat(readableIn(phoneA, allTables())).isNotEmpty();
@@ -115,8 +116,8 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
         assertThat(shredded).extracting(PersonalDataErasures.Erasure::reason).containsOnly("RETENTION");
 
         for (String phone : List.of(phoneA, b1, b2)) {
-            assertThat(readableIn(phone, allTables())).as(mask(phone) + " in the database").isEmpty();
-            assertThat(readableInRedis(phone)).as(mask(phone) + " in Redis").isEmpty();
+            assertThat(readableIn(phone, allTables())).as(PhoneMask.number(phone) + " in the database").isEmpty();
+            assertThat(readableInRedis(phone)).as(PhoneMask.number(phone) + " in Redis").isEmpty();
         }
         // history and point-in-time answers show the number as erased
         JsonNode history = http.getRaw("/api/v1/numbers/" + x + "/history?page=0&size=100").json();
@@ -136,7 +137,7 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
         }
         TestWorld.awaitProjectionsCaughtUp(http, jdbc);
         for (String phone : List.of(phoneA, b1, b2)) {
-            assertThat(readableIn(phone, allTables())).as(mask(phone) + " after the replay").isEmpty();
+            assertThat(readableIn(phone, allTables())).as(PhoneMask.number(phone) + " after the replay").isEmpty();
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT count(*) FROM binding_interval WHERE number = ? AND user_id = ? AND phone_a = 'erased'", Long.class,
@@ -230,9 +231,5 @@ class PersonalDataErasureIntegrationTest extends IntegrationTestProperties {
             }
         }
         return found;
-    }
-
-    private static String mask(String phone) {
-        return phone.substring(0, 7) + "****";
     }
 }

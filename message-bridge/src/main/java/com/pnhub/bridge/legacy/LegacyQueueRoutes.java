@@ -3,10 +3,10 @@ package com.pnhub.bridge.legacy;
 import com.pnhub.api.calls.CallAttribution;
 import com.pnhub.api.numbers.CallRecordedEvent;
 import com.pnhub.api.numbers.XbBindingExpiredEvent;
+import com.pnhub.api.privacy.PhoneMask;
 import com.pnhub.api.rules.NumberRules;
 import com.pnhub.bridge.BridgeTopology;
 import com.pnhub.bridge.publish.LegacyMessageRoutes;
-import com.pnhub.bridge.publish.PersonalDataMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +35,8 @@ public final class LegacyQueueRoutes {
      * service, uses neither A nor B), never as a made-up number.
      */
     static PrivateNumberXnbMessage xnb(XbBindingExpiredEvent e) {
-        return new PrivateNumberXnbMessage(e.platform().code(), PersonalDataMasking.mask(e.phoneA()), e.number(),
-                PersonalDataMasking.mask(e.phoneB()), e.subsId());
+        return new PrivateNumberXnbMessage(e.platform().code(), PhoneMask.number(e.phoneA()), e.number(),
+                PhoneMask.number(e.phoneB()), e.subsId());
     }
 
     /** Only calls of a customer binding concern a house; the contract's ids are numbers. */

@@ -40,14 +40,6 @@ public final class PersonalDataMasking {
         return mapper.rebuild().addModule(new Module()).build();
     }
 
-    /**
-     * {@link PhoneMask#number}, which leaves the erased marker readable as such ({@code "er****"} would be neither a
-     * number nor the marker). Also the masking of the legacy MQ108 message's A and B.
-     */
-    public static String mask(String value) {
-        return PhoneMask.number(value);
-    }
-
     private static final class Module extends JacksonModule {
         @Override
         public String getModuleName() {
@@ -86,7 +78,7 @@ public final class PersonalDataMasking {
 
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
-            gen.writeString(mask(String.valueOf(value)));
+            gen.writeString(PhoneMask.number(String.valueOf(value)));
         }
     }
 }
