@@ -106,9 +106,15 @@ class KeyEvictionsIntegrationTest {
 
     private static LettuceConnectionFactory redis() {
         Map<String, Object> props = TestInfrastructure.get().springProperties();
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(
                 String.valueOf(props.get("spring.data.redis.host")),
-                Integer.parseInt(String.valueOf(props.get("spring.data.redis.port")))));
+                Integer.parseInt(String.valueOf(props.get("spring.data.redis.port"))));
+        // the embedded Redis (used where the machine's does not answer) requires the password made for its start
+        Object password = props.get("spring.data.redis.password");
+        if (password != null) {
+            server.setPassword(String.valueOf(password));
+        }
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(server);
         factory.afterPropertiesSet();
         factory.start();
         return factory;
