@@ -60,7 +60,10 @@ public final class TestInfrastructure {
         if (!pgReal || !redisReal || !amqpReal) {
             LocalInfrastructure embedded = LocalInfrastructure.start(LocalInfraOptions.builder()
                     .postgres(!pgReal).redis(!redisReal).amqp(!amqpReal).build());
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-infra-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                afterSpringContextsClosed();
+                embedded.close();
+            }, "test-infra-shutdown"));
             properties.putAll(embedded.springProperties());
             properties.putAll(LocalInfrastructure.quietLoggingProperties());
         }
@@ -151,6 +154,7 @@ public final class TestInfrastructure {
             throw new IllegalStateException("cannot create database " + database, e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            afterSpringContextsClosed();
             // through the maintenance database: the test database itself may be dropped at the same time
             try (Connection c = DriverManager.getConnection(base + "postgres", user, password); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -186,6 +190,24 @@ public final class TestInfrastructure {
         return description;
     }
 
+    /**
+     * JVM shutdown hooks run at once: stopping the embedded servers or dropping the test databases while the cached
+     * Spring contexts still close made each context's processors wait out Axon's 25 s phase timeout on a database that
+     * was gone, and Surefire killed the fork. Spring Boot closes every context in one hook thread; the servers stop and
+     * the databases go after it ends.
+     */
+    private static void afterSpringContextsClosed() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("SpringApplicationShutdownHook") && thread != Thread.currentThread()) {
+                try {
+                    thread.join(Duration.ofSeconds(60).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     private static boolean reachable(int port) {
         return LocalInfrastructure.isReachable("127.0.0.1", port, Duration.ofMillis(300));
     }
@@ -198,6 +220,7 @@ public final class TestInfrastructure {
             throw new IllegalStateException("cannot create test database " + database + " on 127.0.0.1:5432", e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            afterSpringContextsClosed();
             try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             } catch (SQLException e) {
