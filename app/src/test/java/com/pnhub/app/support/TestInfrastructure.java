@@ -197,14 +197,19 @@ public final class TestInfrastructure {
      * the databases go after it ends.
      */
     private static void afterSpringContextsClosed() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("SpringApplicationShutdownHook") && thread != Thread.currentThread()) {
-                try {
-                    thread.join(Duration.ofSeconds(60).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        try {
+            // the JVM starts the hooks one after the other: Spring's may not be running yet when this one looks
+            for (int look = 0; look < 5; look++) {
+                for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                    if (thread.getName().equals("SpringApplicationShutdownHook")) {
+                        thread.join(Duration.ofSeconds(60).toMillis());
+                        return;
+                    }
                 }
+                Thread.sleep(20);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
