@@ -1,7 +1,5 @@
 package com.pnhub.app.privacy;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Mac;
@@ -44,7 +42,8 @@ import org.springframework.jdbc.core.RowMapper;
  * 30 s timeouts).
  * <p>
  * Both caches expire after {@code key-cache-ttl}: an instance that missed a destruction notice ({@link KeyEvictions})
- * stops using the destroyed key within that time.
+ * stops using the destroyed key within that time. A key loads outside the caches' locks ({@link KeyCache}), so that a
+ * load holds up only the callers of that key.
  */
 public class PersonalDataKeys {
 
@@ -58,8 +57,8 @@ public class PersonalDataKeys {
     private final KeyRows jdbc;
     private final Aead master;
     private final Clock clock;
-    private final Cache<String, DataKey> bySubject;
-    private final Cache<UUID, Optional<Aead>> byId;
+    private final KeyCache<String, DataKey> bySubject;
+    private final KeyCache<UUID, Optional<Aead>> byId;
     private volatile Consumer<UUID> destroyedListener = id -> { };
     private volatile Mac index;
 
@@ -67,8 +66,8 @@ public class PersonalDataKeys {
         this.jdbc = new KeyRows(jdbc);
         this.master = master;
         this.clock = clock;
-        this.bySubject = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(200_000).build();
-        this.byId = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(200_000).build();
+        this.bySubject = new KeyCache<>(cacheTtl, 200_000);
+        this.byId = new KeyCache<>(cacheTtl, 200_000);
     }
 
     /** Told of every key this instance destroys, so that the other instances can forget it at once. */
@@ -79,7 +78,7 @@ public class PersonalDataKeys {
     /** The live key of a number, made on first use. */
     public DataKey keyFor(Subject subject, String number) {
         String cacheKey = subject.name() + ':' + number;
-        DataKey key = bySubject.get(cacheKey, k -> loadOrCreate(subject, number));
+        DataKey key = bySubject.get(cacheKey, () -> loadOrCreate(subject, number));
         if (Duration.between(key.lastUsed(), clock.instant()).compareTo(TOUCH_EVERY) > 0) {
             Instant now = clock.instant();
             jdbc.update("UPDATE personal_data_key SET last_used_at = ? WHERE key_id = ?", Timestamp.from(now), key.id());
@@ -91,7 +90,7 @@ public class PersonalDataKeys {
 
     /** The key a stored field names; empty once it was destroyed (the field reads as erased), an error if it never was. */
     public Optional<Aead> keyById(UUID id) {
-        return byId.get(id, this::load);
+        return byId.get(id, () -> load(id));
     }
 
     /** Destroys the live key of a number; the ids destroyed (none when the number never had one). */
@@ -110,7 +109,7 @@ public class PersonalDataKeys {
         int destroyed = jdbc.update("""
                 UPDATE personal_data_key SET wrapped_key = NULL, destroyed_at = now(), erasure_id = ?
                  WHERE key_id = ? AND destroyed_at IS NULL""", erasureId, keyId);
-        bySubject.asMap().values().removeIf(key -> key.id().equals(keyId));
+        bySubject.invalidateValues(key -> key.id().equals(keyId));
         forget(keyId);
         return destroyed > 0;
     }
@@ -141,7 +140,7 @@ public class PersonalDataKeys {
     /** A destruction this instance was told of by another one. */
     void evict(UUID keyId) {
         byId.invalidate(keyId);
-        bySubject.asMap().values().removeIf(key -> key.id().equals(keyId));
+        bySubject.invalidateValues(key -> key.id().equals(keyId));
     }
 
     private void forget(UUID keyId) {
