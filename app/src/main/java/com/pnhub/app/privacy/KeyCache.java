@@ -29,6 +29,11 @@ final class KeyCache<K, V> {
 
     /** The cached value, or the one {@code loader} gives on this thread; a failed load is not cached. */
     V get(K key, Supplier<V> loader) {
+        CompletableFuture<V> cached = entries.getIfPresent(key);
+        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+            // the common case, every personal field read or written: no future made for it
+            return cached.join();
+        }
         CompletableFuture<V> reserved = new CompletableFuture<>();
         CompletableFuture<V> current = entries.get(key, (k, executor) -> reserved);
         if (current == reserved) {
