@@ -32,13 +32,7 @@ class KeyCacheTest {
     void canLoadOneKeyWhileTheLoadOfAnotherKeyOfTheSameBinWaits() throws Exception {
         assertThat(ONE_KEY.hashCode()).isEqualTo(KEY_OF_THE_SAME_BIN.hashCode());
         KeyCache<String, String> cache = new KeyCache<>(Duration.ofMinutes(1), 100);
-        CountDownLatch slowLoadStarted = new CountDownLatch(1);
-        Future<String> slow = threads.submit(() -> cache.get(ONE_KEY, () -> {
-            slowLoadStarted.countDown();
-            awaitRelease();
-            return "slow";
-        }));
-        assertThat(slowLoadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<String> slow = loadHeldUntilReleased(cache, ONE_KEY, "slow", new AtomicInteger());
 
         Future<String> other = threads.submit(() -> cache.get(KEY_OF_THE_SAME_BIN, () -> "other"));
 
@@ -52,14 +46,7 @@ class KeyCacheTest {
     void canShareOneLoadAmongTheCallersOfOneKey() throws Exception {
         KeyCache<String, String> cache = new KeyCache<>(Duration.ofMinutes(1), 100);
         AtomicInteger loads = new AtomicInteger();
-        CountDownLatch loadStarted = new CountDownLatch(1);
-        Future<String> first = threads.submit(() -> cache.get(ONE_KEY, () -> {
-            loads.incrementAndGet();
-            loadStarted.countDown();
-            awaitRelease();
-            return "loaded";
-        }));
-        assertThat(loadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<String> first = loadHeldUntilReleased(cache, ONE_KEY, "loaded", loads);
         Future<String> second = threads.submit(() -> cache.get(ONE_KEY, () -> {
             loads.incrementAndGet();
             return "loaded again";
@@ -87,13 +74,7 @@ class KeyCacheTest {
     @Test
     void cannotKeepAValueInvalidatedWhileItWasStillLoading() throws Exception {
         KeyCache<String, String> cache = new KeyCache<>(Duration.ofMinutes(1), 100);
-        CountDownLatch loadStarted = new CountDownLatch(1);
-        Future<String> loading = threads.submit(() -> cache.get(ONE_KEY, () -> {
-            loadStarted.countDown();
-            awaitRelease();
-            return "destroyed key";
-        }));
-        assertThat(loadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<String> loading = loadHeldUntilReleased(cache, ONE_KEY, "destroyed key", new AtomicInteger());
 
         cache.invalidateValues("destroyed key"::equals);
         releaseSlowLoad.countDown();
@@ -112,6 +93,20 @@ class KeyCacheTest {
 
         assertThat(cache.get(ONE_KEY, () -> "reloaded")).isEqualTo("reloaded");
         assertThat(cache.get(KEY_OF_THE_SAME_BIN, () -> "reloaded")).isEqualTo("live key");
+    }
+
+    /** A load of {@code key} on a thread of its own, started and held until the test releases it. */
+    private Future<String> loadHeldUntilReleased(KeyCache<String, String> cache, String key, String value,
+                                                 AtomicInteger loads) throws InterruptedException {
+        CountDownLatch loadStarted = new CountDownLatch(1);
+        Future<String> loading = threads.submit(() -> cache.get(key, () -> {
+            loads.incrementAndGet();
+            loadStarted.countDown();
+            awaitRelease();
+            return value;
+        }));
+        assertThat(loadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        return loading;
     }
 
     private void awaitRelease() {
