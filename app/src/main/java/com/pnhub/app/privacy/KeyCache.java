@@ -13,11 +13,11 @@ import java.util.function.Supplier;
  * caller's thread after the entry is reserved, not inside the map's compute.
  * <p>
  * Caffeine's {@code Cache.get(key, loader)} runs the loader inside {@code ConcurrentHashMap.compute}, holding the lock
- * of the key's bin, and a resize of the map waits for every bin's lock: a load of one key made threads that needed other
- * keys wait for it. The profile of the bench's scenario 1 (runs {@code 20261204_194850}, {@code 195837}, {@code 200314}) showed command, saga and
- * projection threads blocked 10-82 ms on such locks (57-83 waits a run), in bursts when the keys made together in the warm-up expired
- * together ({@code key-cache-ttl}). Here the map only holds a future while the key loads: callers of the same key wait
- * for that one load, callers of any other key do not.
+ * of the key's bin, and a resize of the map waits for every bin's lock: a load of one key made threads that needed
+ * other keys wait for it. The profile of the bench's scenario 1 (runs {@code 20261204_194850}, {@code 195837},
+ * {@code 200314}) showed command, saga and projection threads blocked 10-82 ms on such locks (57-83 waits a run), in
+ * bursts when the keys made together in the warm-up expired together ({@code key-cache-ttl}). Here the map only holds
+ * a future while the key loads: callers of the same key wait for that one load, callers of any other key do not.
  */
 final class KeyCache<K, V> {
 
